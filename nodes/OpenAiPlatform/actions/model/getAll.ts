@@ -1,0 +1,83 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/engine/runItems';
+import type { Operation } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'ID Contains',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. gpt-4o',
+				description: 'Only models whose ID contains this text (case-insensitive)',
+			},
+			{
+				displayName: 'Fine-Tuned Only',
+				name: 'fineTunedOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only fine-tuned models (IDs starting with ft:)',
+			},
+			{
+				displayName: 'Owned By',
+				name: 'ownedBy',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. system',
+				description: 'Only models with this owner (system, openai, or your organization)',
+			},
+		],
+	},
+];
+
+export const getAllModels: Operation = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many models',
+	description: 'List the models your key can use',
+	properties,
+	async execute({ n8n, transport, itemIndex }) {
+		const returnAll = n8n.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? Infinity : (n8n.getNodeParameter('limit', itemIndex) as number);
+		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as {
+			search?: string;
+			fineTunedOnly?: boolean;
+			ownedBy?: string;
+		};
+		const needle = (filters.search ?? '').trim().toLowerCase();
+		const owner = (filters.ownedBy ?? '').trim();
+		const models: IDataObject[] = [];
+		for await (const model of transport.client.models.list()) {
+			if (needle && !model.id.toLowerCase().includes(needle)) continue;
+			if (filters.fineTunedOnly && !model.id.startsWith('ft:')) continue;
+			if (owner && model.owned_by !== owner) continue;
+			models.push({ ...model });
+			if (models.length >= limit) break;
+		}
+		return toItems(models);
+	},
+};

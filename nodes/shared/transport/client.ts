@@ -1,0 +1,130 @@
+import OpenAI from 'openai';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { assertCredentialAllowsUrl } from 'n8n-workflow';
+
+import type { CredentialTypeName, KeyKind, OpenAiCredentialData } from './credentialTypes';
+import { keyKindOf, normaliseBaseUrl } from './credentialTypes';
+import { toNodeError } from './errors';
+import { createN8nFetch } from './n8nFetch';
+
+/** Any n8n context our nodes run in: an action node, a model search, a polling trigger. */
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface TransportOptions {
+	credentialType: CredentialTypeName;
+	/** Per-request timeout in ms (the SDK's `timeout`); default 10 minutes like the SDK. */
+	timeoutMs?: number;
+	/** Retries of 408/409/429/5xx and connection errors, honouring retry-after(-ms). */
+	maxRetries?: number;
+	/** An extra signal that aborts every request of this client (e.g. the item engine's). */
+	signal?: AbortSignal;
+}
+
+export interface OpenAiTransport {
+	client: OpenAI;
+	credentialType: CredentialTypeName;
+	keyKind: KeyKind;
+	baseURL: string;
+	timeoutMs: number;
+	maxRetries: number;
+	/** Turns anything a request threw into the n8n error to show, for the given item. */
+	toNodeError(error: unknown, itemIndex?: number): NodeApiError | NodeOperationError;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** The SDK insists on a key; the real one is attached by the credential, never by the SDK. */
+const SDK_PLACEHOLDER = 'unused: n8n attaches the credential';
+const SURFACE = 'OpenAI Platform';
+
+/**
+ * Builds the openai SDK client for a credential. Every request goes through n8n's
+ * `httpRequestWithAuthentication` (see n8nFetch.ts); the SDK keeps its typed API, its retries
+ * and its error classes. Creating a client is cheap: no request is made here.
+ */
+export async function createTransport(
+	ctx: TransportContext,
+	options: TransportOptions,
+): Promise<OpenAiTransport> {
+	const { credentialType } = options;
+	const node = ctx.getNode();
+	const credentials = (await ctx.getCredentials(credentialType)) as OpenAiCredentialData;
+	const baseURL = normaliseBaseUrl(credentials.url);
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const keyKind = keyKindOf(credentials.apiKey);
+	const secrets = typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [];
+
+	// Refuse a base URL outside the credential's allowed domains before any traffic; n8n's
+	// network layer enforces the same list again on every request and every redirect.
+	const allowedDomains = assertCredentialAllowsUrl({
+		node,
+		credentialData: credentials as never,
+		url: baseURL,
+		pinnedUrl: baseURL,
+		surface: SURFACE,
+	});
+
+	// One signal for every request of this client: Stop in n8n, the caller's signal, and n8n
+	// refusing to send (so a refused host is not retried like a flaky connection).
+	const refused = new AbortController();
+	const signals = [refused.signal];
+	const cancelSignal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	if (cancelSignal) signals.push(cancelSignal);
+	if (options.signal) signals.push(options.signal);
+	const lifetime = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+
+	const fetch = createN8nFetch(
+		async (request: IHttpRequestOptions) =>
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request),
+		{ allowedDomains, onRefused: (error) => refused.abort(error) },
+	);
+
+	const client = new OpenAI({
+		apiKey: SDK_PLACEHOLDER,
+		adminAPIKey: SDK_PLACEHOLDER,
+		// null: never read OPENAI_ORG_ID / OPENAI_PROJECT_ID from n8n's environment; the
+		// credential's authenticate block sends the organization and project headers.
+		organization: null,
+		project: null,
+		baseURL,
+		fetch,
+		// The SDK types leave `signal` out of client-wide fetch options, but it spreads them over
+		// each request, making this the request's own signal: an abort then ends retries and
+		// back-off sleeps at once instead of looking like a flaky connection. Pinned SDK
+		// version + the cancellation tests guard this.
+		fetchOptions: { signal: lifetime } as Record<string, unknown>,
+		defaultHeaders: { Authorization: null },
+		timeout: timeoutMs,
+		maxRetries,
+		logLevel: 'off',
+	});
+
+	return {
+		client,
+		credentialType,
+		keyKind,
+		baseURL,
+		timeoutMs,
+		maxRetries,
+		toNodeError: (error, itemIndex) =>
+			toNodeError(error, {
+				node,
+				itemIndex,
+				credentialType,
+				keyKind,
+				secrets,
+				baseURL,
+				timeoutMs,
+				maxRetries,
+			}),
+	};
+}

@@ -1,0 +1,55 @@
+/** Credential type names of this package, and what the transport needs to know about each. */
+export const PLATFORM_CREDENTIAL = 'openAiPlatformApi';
+export const ADMIN_CREDENTIAL = 'openAiAdminApi';
+export type CredentialTypeName = typeof PLATFORM_CREDENTIAL | typeof ADMIN_CREDENTIAL;
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** The fields a user fills in on either credential (the admin one has no project). */
+export interface OpenAiCredentialData {
+	apiKey?: string;
+	url?: string;
+	organizationId?: string;
+	projectId?: string;
+	allowedHttpRequestDomains?: string;
+	allowedDomains?: string;
+}
+
+/**
+ * What kind of key a secret looks like, read from its prefix only.
+ * Used to explain errors ("this is an admin key") without ever showing the key.
+ */
+export type KeyKind = 'admin' | 'project' | 'serviceAccount' | 'user' | 'none' | 'unknown';
+
+export function keyKindOf(key: unknown): KeyKind {
+	if (typeof key !== 'string' || key.trim() === '') return 'none';
+	const k = key.trim();
+	if (k.startsWith('sk-admin-')) return 'admin';
+	if (k.startsWith('sk-proj-')) return 'project';
+	if (k.startsWith('sk-svcacct-')) return 'serviceAccount';
+	if (k.startsWith('sk-')) return 'user';
+	return 'unknown';
+}
+
+export function describeKeyKind(kind: KeyKind): string {
+	switch (kind) {
+		case 'admin':
+			return 'an Admin key (sk-admin-…)';
+		case 'project':
+			return 'a project API key (sk-proj-…)';
+		case 'serviceAccount':
+			return 'a service-account API key (sk-svcacct-…)';
+		case 'user':
+			return 'a user API key (sk-…)';
+		case 'none':
+			return 'no key';
+		default:
+			return 'a key that does not look like an OpenAI key';
+	}
+}
+
+/** The base URL without trailing slashes; the default when the field is empty. */
+export function normaliseBaseUrl(url: unknown): string {
+	const raw = typeof url === 'string' && url.trim() !== '' ? url.trim() : DEFAULT_BASE_URL;
+	return raw.replace(/\/+$/, '');
+}

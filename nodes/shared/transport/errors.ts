@@ -1,0 +1,224 @@
+import OpenAI from 'openai';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { CredentialTypeName, KeyKind } from './credentialTypes';
+import { ADMIN_CREDENTIAL, describeKeyKind } from './credentialTypes';
+import { redactSecrets } from './redact';
+
+/** What the mapper knows about the request that failed; never the key itself in output. */
+export interface ErrorContext {
+	node: INode;
+	itemIndex?: number;
+	credentialType: CredentialTypeName;
+	keyKind: KeyKind;
+	/** Strings to scrub from every message (the credential's key). */
+	secrets: readonly string[];
+	baseURL: string;
+	timeoutMs?: number;
+	maxRetries?: number;
+}
+
+const KEYS_PAGE = 'https://platform.openai.com/api-keys';
+const ADMIN_KEYS_PAGE = 'https://platform.openai.com/settings/organization/admin-keys';
+const BILLING_PAGE = 'https://platform.openai.com/settings/organization/billing';
+const LIMITS_PAGE = 'https://platform.openai.com/settings/organization/limits';
+const STATUS_PAGE = 'https://status.openai.com';
+
+/** Thrown when the execution was stopped (Stop button, timeout of the whole workflow). */
+export class ExecutionCancelledError extends NodeOperationError {}
+
+/**
+ * The one place where any failure of a request becomes an n8n error: an SDK API error becomes a
+ * `NodeApiError` with OpenAI's own message plus a hint that says what to do; n8n's refusals
+ * (allowed domains, SSRF) and connection failures are unwrapped; nothing carries the key.
+ */
+export function toNodeError(error: unknown, ctx: ErrorContext): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) return error;
+	const clean = (text: string) => redactSecrets(text, ctx.secrets);
+
+	if (error instanceof OpenAI.APIUserAbortError) {
+		const reason = (error as { cause?: unknown }).cause;
+		if (reason instanceof Error && reason.name !== 'AbortError' && !isCancellation(reason)) {
+			return refusalOrConnectionError(reason, ctx, clean);
+		}
+		return new ExecutionCancelledError(ctx.node, 'The execution was cancelled', {
+			itemIndex: ctx.itemIndex,
+			description: 'The request was stopped before OpenAI answered.',
+		});
+	}
+	if (error instanceof OpenAI.APIConnectionTimeoutError) {
+		const after = ctx.timeoutMs ? ` after ${ctx.timeoutMs} ms` : '';
+		return apiError(ctx, {
+			message: `OpenAI did not answer in time${after}`,
+			description: `The request to ${ctx.baseURL} timed out${retriesText(ctx)}. Raise the node's Timeout option for long generations, or lower the concurrency if the endpoint is overloaded.`,
+			httpCode: '408',
+			body: { message: 'Request timed out', type: 'timeout' },
+		});
+	}
+	if (error instanceof OpenAI.APIConnectionError) {
+		const cause = (error as { cause?: unknown }).cause;
+		return refusalOrConnectionError(cause instanceof Error ? cause : error, ctx, clean);
+	}
+	if (error instanceof OpenAI.APIError) {
+		return fromApiError(error, ctx, clean);
+	}
+	if (error instanceof NodeApiError) {
+		error.message = clean(error.message);
+		if (error.description) error.description = clean(error.description);
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.node, clean(message), { itemIndex: ctx.itemIndex });
+}
+
+function fromApiError(
+	error: InstanceType<typeof OpenAI.APIError>,
+	ctx: ErrorContext,
+	clean: (text: string) => string,
+): NodeApiError {
+	const status = error.status ?? 0;
+	const body = (error.error ?? {}) as { message?: unknown; type?: unknown; code?: unknown; param?: unknown };
+	const openAiMessage = clean(
+		typeof body.message === 'string' && body.message !== '' ? body.message : error.message,
+	);
+	const code = typeof body.code === 'string' ? body.code : undefined;
+	const type = typeof body.type === 'string' ? body.type : undefined;
+	const param = typeof body.param === 'string' ? body.param : undefined;
+	const hint = hintFor(status, code, type, param, openAiMessage, ctx);
+	const requestId = error.requestID ? ` (request ID ${error.requestID})` : '';
+	return apiError(ctx, {
+		message: `OpenAI: ${openAiMessage}`,
+		description: `${hint}${requestId}`,
+		httpCode: String(status),
+		body: {
+			message: openAiMessage,
+			type: type ?? null,
+			code: code ?? null,
+			param: param ?? null,
+			status,
+			request_id: error.requestID ?? null,
+		},
+	});
+}
+
+function hintFor(
+	status: number,
+	code: string | undefined,
+	type: string | undefined,
+	param: string | undefined,
+	message: string,
+	ctx: ErrorContext,
+): string {
+	const isAdminCredential = ctx.credentialType === ADMIN_CREDENTIAL;
+	const key = describeKeyKind(ctx.keyKind);
+	const missingScope = /Missing scopes?:\s*([\w.,\s]+?)(?:\.\s|\.$|$)/i.exec(message)?.[1]?.trim();
+
+	if (status === 401) {
+		if (ctx.keyKind === 'none') {
+			return 'The credential has no API key. Open the credential and paste the key.';
+		}
+		if (!isAdminCredential && ctx.keyKind === 'admin') {
+			return `The credential holds ${key}. Admin keys only work for the Admin API (usage, costs, organization), not for models, chat, files or batches. Put a project API key (sk-proj-…) from ${KEYS_PAGE} into the OpenAI Platform credential, and use the admin key in an "OpenAI Admin" credential.`;
+		}
+		if (isAdminCredential && ctx.keyKind !== 'admin') {
+			return `The credential holds ${key}, but usage, costs and the organization endpoints need an Admin key (sk-admin-…). An organization owner creates one at ${ADMIN_KEYS_PAGE} ("Read only" is enough for usage and costs).`;
+		}
+		if (missingScope) return scopeHint(missingScope, ctx);
+		return `OpenAI rejected the key: it is wrong, revoked, expired or from another organization. Check the key in the credential${isAdminCredential ? ` (Admin keys: ${ADMIN_KEYS_PAGE})` : ` (${KEYS_PAGE})`}, and the Organization/Project IDs if you set them.`;
+	}
+	if (status === 403) {
+		if (missingScope) return scopeHint(missingScope, ctx);
+		if (isAdminCredential && ctx.keyKind !== 'admin') {
+			return `The credential holds ${key}; the Admin API needs an Admin key (sk-admin-…) from ${ADMIN_KEYS_PAGE}.`;
+		}
+		if (/country|region|territory/i.test(message)) {
+			return 'OpenAI does not serve requests from this region.';
+		}
+		return `The key is not allowed to do this. If it is a restricted key, give it the permission this endpoint needs; if the project limits models, allow the model in the project's settings.`;
+	}
+	if (status === 404) {
+		if (code === 'model_not_found' || param === 'model') {
+			return 'The model does not exist or this key has no access to it. Pick a model from the list, check the spelling (fine-tuned models look like ft:gpt-4o-mini-…:org::id), and that the project may use it.';
+		}
+		if (/Invalid URL/i.test(message)) {
+			return `The endpoint does not exist at ${ctx.baseURL}. Check the Base URL in the credential (it usually ends with /v1).`;
+		}
+		return 'Nothing with this ID exists for this key: check the ID and that it belongs to the same project and organization as the key.';
+	}
+	if (status === 429) {
+		if (code === 'insufficient_quota' || type === 'insufficient_quota') {
+			return `Quota exhausted: the organization has no credit left or reached its budget. Retrying does not help — add credit or raise the limit at ${BILLING_PAGE}.`;
+		}
+		return `Rate limited: too many requests or tokens per minute for this model${retriesText(ctx)}, honouring OpenAI's Retry-After. Lower the node's concurrency, raise its retry count, or ask for higher limits at ${LIMITS_PAGE}.`;
+	}
+	if (status === 400 || status === 422) {
+		return param
+			? `OpenAI rejected the value of '${param}'. Check that parameter.`
+			: 'OpenAI rejected the request. Check the parameters named in the message.';
+	}
+	if (status === 409) return 'The resource is in a state that does not allow this (for example a batch that already finished).';
+	if (status >= 500) {
+		return `OpenAI had a server error (${status})${retriesText(ctx)}. This is usually temporary: try again later, and see ${STATUS_PAGE}.`;
+	}
+	return 'See OpenAI\'s message above.';
+}
+
+function scopeHint(scope: string, ctx: ErrorContext): string {
+	const key = describeKeyKind(ctx.keyKind);
+	if (/api\.usage\.read/.test(scope)) {
+		return `The key lacks the scope ${scope} (it is ${key}). Usage and costs need an Admin key (sk-admin-…) with at least "Read only" permissions: ${ADMIN_KEYS_PAGE}. Project keys (sk-proj-…) can never read usage.`;
+	}
+	if (/api\.management\.read/.test(scope)) {
+		return `The key lacks the scope ${scope} (it is ${key}). Projects, users, API keys and audit logs need an Admin key with read access to Organization Administration: ${ADMIN_KEYS_PAGE}.`;
+	}
+	return `The key lacks the scope ${scope} (it is ${key}). Give the key that permission (restricted keys: edit its permissions at ${KEYS_PAGE}).`;
+}
+
+function refusalOrConnectionError(
+	cause: Error,
+	ctx: ErrorContext,
+	clean: (text: string) => string,
+): NodeApiError {
+	const message = clean(cause.message || 'Connection error');
+	if (/^Domain not allowed/.test(message)) {
+		return apiError(ctx, {
+			message,
+			description: `The credential's "Allowed HTTP Request Domains" setting does not include the host of ${ctx.baseURL}. Add it to the list or change the Base URL.`,
+			body: { message, type: 'domain_not_allowed' },
+		});
+	}
+	if (/^Ssrf/.test(cause.name) || /restricted IP address|blocked hostname/i.test(message)) {
+		return apiError(ctx, {
+			message,
+			description: `n8n's SSRF protection blocked ${ctx.baseURL}. Ask the n8n administrator to allow this host (N8N_SSRF_* settings) or use a public endpoint.`,
+			body: { message, type: 'ssrf_blocked' },
+		});
+	}
+	return apiError(ctx, {
+		message: `Could not connect to ${ctx.baseURL}: ${message}`,
+		description: `The request did not reach OpenAI${retriesText(ctx)}. Check the Base URL, the network and any proxy (HTTP_PROXY/HTTPS_PROXY) n8n uses.`,
+		body: { message, type: 'connection_error' },
+	});
+}
+
+function apiError(
+	ctx: ErrorContext,
+	details: { message: string; description: string; httpCode?: string; body: JsonObject },
+): NodeApiError {
+	return new NodeApiError(ctx.node, details.body, {
+		message: details.message,
+		description: details.description,
+		httpCode: details.httpCode,
+		itemIndex: ctx.itemIndex,
+	});
+}
+
+function retriesText(ctx: ErrorContext): string {
+	if (!ctx.maxRetries) return '';
+	return `; the request was retried ${ctx.maxRetries} time${ctx.maxRetries === 1 ? '' : 's'}`;
+}
+
+function isCancellation(error: Error): boolean {
+	return /cancel|abort/i.test(error.name) || /cancel|abort/i.test(error.message);
+}

@@ -1,0 +1,213 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+/**
+ * A WHATWG `fetch` for the openai SDK that sends every request through n8n's own HTTP helper
+ * (`httpRequestWithAuthentication`), so that n8n's proxy settings, SSRF protection, the
+ * credential's allowed domains and the credential's `authenticate` block apply to this package
+ * exactly as they do to n8n's built-in nodes. The SDK never opens a socket of its own.
+ *
+ * Pitfalls this handles (see docs/ARCHITECTURE.md "Transport"):
+ * - n8n overwrites `abortSignal` with the execution's cancel signal; the SDK's own signal
+ *   (its timeout and aborts) is merged back in through an accessor.
+ * - the SDK must see 4xx/5xx itself (to retry and raise typed errors): no throw on HTTP errors.
+ * - abort surfaces as an `AbortError`-named Error (the SDK's test for a timeout/abort).
+ * - 204/205/304 responses carry no body; `Response.url` is set after construction.
+ */
+
+/** The full response n8n returns with `returnFullResponse: true`. */
+interface N8nFullResponse {
+	body: unknown;
+	headers: Record<string, unknown>;
+	statusCode: number;
+	statusMessage?: string;
+}
+
+export type SendThroughN8n = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export interface N8nFetchOptions {
+	/** The credential's allowed domains (comma list), enforced by n8n before sending and on redirects. */
+	allowedDomains?: string;
+	/** Called with n8n's error when n8n refuses to send (domain not allowed, SSRF block). */
+	onRefused?: (error: Error) => void;
+}
+
+export type SdkFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
+	Response: typeof Response;
+};
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = {}): SdkFetch {
+	const n8nFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
+		const sdkSignal = init.signal ?? undefined;
+		if (sdkSignal?.aborted) throw abortError(sdkSignal);
+
+		const body = await toN8nBody(init.body);
+		const headers = toHeaderObject(init.headers, body);
+		const request: IHttpRequestOptions = {
+			url,
+			method,
+			headers,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: false,
+			encoding: 'stream',
+			...(body !== undefined ? { body: body as IDataObject } : {}),
+			...(options.allowedDomains ? { allowedDomains: options.allowedDomains } : {}),
+		};
+		mergeAbortSignals(request, sdkSignal);
+
+		let raw: unknown;
+		try {
+			raw = await send(request);
+		} catch (error) {
+			if (sdkSignal?.aborted) throw abortError(sdkSignal);
+			const refusal = findRefusal(error);
+			if (refusal) options.onRefused?.(refusal);
+			// The SDK must see the transport's own error to retry and classify it; errors.ts turns
+			// it into the NodeApiError the user sees.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw error;
+		}
+		return toResponse(raw as N8nFullResponse, url, sdkSignal);
+	};
+	return Object.assign(n8nFetch, { Response });
+}
+
+/**
+ * n8n assigns `abortSignal = this.getExecutionCancelSignal()` inside the helper, which would drop
+ * the SDK's signal. An accessor keeps both: whatever n8n assigns is combined with the SDK's.
+ */
+function mergeAbortSignals(request: IHttpRequestOptions, sdkSignal: AbortSignal | undefined): void {
+	let assigned: AbortSignal | undefined;
+	Object.defineProperty(request, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get(): AbortSignal | undefined {
+			if (!assigned) return sdkSignal;
+			if (!sdkSignal) return assigned;
+			return AbortSignal.any([assigned, sdkSignal]);
+		},
+		set(value: AbortSignal | undefined) {
+			assigned = value;
+		},
+	});
+}
+
+function abortError(signal: AbortSignal): Error {
+	const error = new Error('The request was aborted');
+	error.name = 'AbortError';
+	Object.defineProperty(error, 'cause', { value: signal.reason, configurable: true });
+	return error;
+}
+
+async function toN8nBody(body: BodyInit | null | undefined): Promise<unknown> {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body === 'string') return body;
+	if (body instanceof FormData) return body;
+	if (body instanceof URLSearchParams) return body.toString();
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (body instanceof Blob) return Buffer.from(await body.arrayBuffer());
+	if (body instanceof ReadableStream || isAsyncIterable(body)) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
+			chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+		}
+		return Buffer.concat(chunks);
+	}
+	return body;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+	return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+function toHeaderObject(headers: HeadersInit | undefined, body: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	new Headers(headers).forEach((value, name) => {
+		// The credential's authenticate block is the one place a key is attached.
+		if (name === 'authorization') return;
+		// Multipart: the HTTP client writes the content type with its own boundary.
+		if (name === 'content-type' && body instanceof FormData) return;
+		out[name] = value;
+	});
+	if (body instanceof URLSearchParams && !out['content-type']) {
+		out['content-type'] = 'application/x-www-form-urlencoded';
+	}
+	return out;
+}
+
+function toResponse(raw: N8nFullResponse, url: string, sdkSignal: AbortSignal | undefined): Response {
+	const status = raw.statusCode;
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(raw.headers ?? {})) {
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) value.forEach((v) => headers.append(name, String(v)));
+		else headers.set(name, String(value));
+	}
+	const body = NULL_BODY_STATUSES.has(status) ? null : toWebStream(raw.body, sdkSignal);
+	if (body === null) discard(raw.body);
+	const response = new Response(body, { status, statusText: raw.statusMessage ?? '', headers });
+	Object.defineProperty(response, 'url', { value: url });
+	return response;
+}
+
+function toWebStream(body: unknown, sdkSignal: AbortSignal | undefined): ReadableStream<Uint8Array> | null {
+	if (body === undefined || body === null) return null;
+	if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array) {
+		const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+		return new ReadableStream({
+			start(controller) {
+				controller.enqueue(new Uint8Array(bytes));
+				controller.close();
+			},
+		});
+	}
+	if (isAsyncIterable(body)) {
+		const iterator = (body as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
+		const destroy = () => (body as { destroy?: () => void }).destroy?.();
+		sdkSignal?.addEventListener('abort', destroy, { once: true });
+		return new ReadableStream<Uint8Array>({
+			async pull(controller) {
+				try {
+					const { value, done } = await iterator.next();
+					if (done) {
+						sdkSignal?.removeEventListener('abort', destroy);
+						controller.close();
+						return;
+					}
+					controller.enqueue(typeof value === 'string' ? Buffer.from(value) : value);
+				} catch (error) {
+					sdkSignal?.removeEventListener('abort', destroy);
+					controller.error(sdkSignal?.aborted ? abortError(sdkSignal) : error);
+				}
+			},
+			cancel() {
+				sdkSignal?.removeEventListener('abort', destroy);
+				destroy();
+			},
+		});
+	}
+	return toWebStream(JSON.stringify(body), sdkSignal);
+}
+
+function discard(body: unknown): void {
+	const stream = body as { resume?: () => void } | null;
+	if (stream && typeof stream.resume === 'function') stream.resume();
+}
+
+/** n8n's refusals to send: allowed-domain restriction and SSRF protection. */
+function findRefusal(error: unknown): Error | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current; depth++) {
+		if (current instanceof Error) {
+			if (/^Domain not allowed/.test(current.message) || /^Ssrf/.test(current.name)) return current;
+			if (/restricted IP address|blocked hostname/i.test(current.message)) return current;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}

@@ -185,20 +185,20 @@ function refusalOrConnectionError(
 		return apiError(ctx, {
 			message,
 			description: `The credential's "Allowed HTTP Request Domains" setting does not include the host of ${ctx.baseURL}. Add it to the list or change the Base URL.`,
-			body: { message, type: 'domain_not_allowed' },
+			body: { detail: message, type: 'domain_not_allowed' },
 		});
 	}
 	if (/^Ssrf/.test(cause.name) || /restricted IP address|blocked hostname/i.test(message)) {
 		return apiError(ctx, {
 			message,
 			description: `n8n's SSRF protection blocked ${ctx.baseURL}. Ask the n8n administrator to allow this host (N8N_SSRF_* settings) or use a public endpoint.`,
-			body: { message, type: 'ssrf_blocked' },
+			body: { detail: message, type: 'ssrf_blocked' },
 		});
 	}
 	return apiError(ctx, {
 		message: `Could not connect to ${ctx.baseURL}: ${message}`,
 		description: `The request did not reach OpenAI${retriesText(ctx)}. Check the Base URL, the network and any proxy (HTTP_PROXY/HTTPS_PROXY) n8n uses.`,
-		body: { message, type: 'connection_error' },
+		body: { detail: message, type: 'connection_error' },
 	});
 }
 

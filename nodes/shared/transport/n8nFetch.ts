@@ -71,7 +71,9 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw error;
 		}
-		return toResponse(raw as N8nFullResponse, url, sdkSignal);
+		const response = raw as N8nFullResponse;
+		if (response.statusCode === 429) return await quotaAwareResponse(response, url);
+		return toResponse(response, url, sdkSignal);
 	};
 	return Object.assign(n8nFetch, { Response });
 }
@@ -138,6 +140,29 @@ function toHeaderObject(headers: HeadersInit | undefined, body: unknown): Record
 		out['content-type'] = 'application/x-www-form-urlencoded';
 	}
 	return out;
+}
+
+/**
+ * A 429 can mean "slow down" (retry after the delay) or "quota exhausted" (retrying never helps,
+ * and each retry delays the error). OpenAI tells them apart only in the body, so a 429 body (always
+ * small) is read here and a quota error gets `x-should-retry: false`, which the SDK obeys.
+ */
+async function quotaAwareResponse(raw: N8nFullResponse, url: string): Promise<Response> {
+	const text = await readText(raw.body);
+	const headers = { ...raw.headers };
+	if (/"(?:code|type)"\s*:\s*"insufficient_quota"/.test(text)) headers['x-should-retry'] = 'false';
+	return toResponse({ ...raw, headers, body: text }, url, undefined);
+}
+
+async function readText(body: unknown): Promise<string> {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (!isAsyncIterable(body)) return body === undefined || body === null ? '' : JSON.stringify(body);
+	const chunks: Buffer[] = [];
+	for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+	}
+	return Buffer.concat(chunks).toString('utf8');
 }
 
 function toResponse(raw: N8nFullResponse, url: string, sdkSignal: AbortSignal | undefined): Response {

@@ -15,7 +15,7 @@ jest.setTimeout(60_000);
 	const credentials = () => ({ openAiPlatformApi: { apiKey: apiKey as string, url } });
 
 	it('the credential test passes', async () => {
-		expect(await testCredential('openAiPlatformApi', { apiKey, url })).toMatchObject({ status: 'OK' });
+		expect(await testCredential('openAiPlatformApi', { apiKey: apiKey as string, url })).toMatchObject({ status: 'OK' });
 	});
 
 	it('lists models and gets one', async () => {
@@ -51,11 +51,11 @@ jest.setTimeout(60_000);
 
 (adminKey ? describe : describe.skip)('live: OpenAI Admin API', () => {
 	it('the admin credential test proves usage can be read', async () => {
-		expect(await testCredential('openAiAdminApi', { apiKey: adminKey, url })).toMatchObject({ status: 'OK' });
+		expect(await testCredential('openAiAdminApi', { apiKey: adminKey as string, url })).toMatchObject({ status: 'OK' });
 	});
 
 	(apiKey ? it : it.skip)('a project key fails the admin credential test with a message naming the key type', async () => {
-		const result = await testCredential('openAiAdminApi', { apiKey, url });
+		const result = await testCredential('openAiAdminApi', { apiKey: apiKey as string, url });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/Admin key/);
 	});

@@ -54,3 +54,24 @@ describe('model pickers (listSearch)', () => {
 		).rejects.toMatchObject({ description: expect.stringMatching(/Admin keys only work for the Admin API/) });
 	});
 });
+
+describe('per-operation model pickers', () => {
+	beforeEach(() => {
+		credentials.openAiPlatformApi.url = fake.url;
+	});
+
+	it.each([
+		['searchChatModels', ['gpt-4o-mini', 'gpt-4.1', 'o3'], ['text-embedding-3-small', 'whisper-1', 'tts-1', 'dall-e-3', 'omni-moderation-latest']],
+		['searchCompletionModels', ['gpt-3.5-turbo-instruct'], ['gpt-4o']],
+		['searchEmbeddingModels', ['text-embedding-3-small', 'text-embedding-3-large'], ['gpt-4o']],
+		['searchModerationModels', ['omni-moderation-latest'], ['gpt-4o']],
+		['searchImageModels', ['dall-e-2', 'dall-e-3', 'gpt-image-1'], ['gpt-4o']],
+		['searchSpeechModels', ['tts-1', 'tts-1-hd', 'gpt-4o-mini-tts'], ['gpt-4o', 'whisper-1']],
+		['searchTranscriptionModels', ['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe'], ['tts-1']],
+	])('%s offers the right family', async (method, included, excluded) => {
+		const result = await runListSearch(wf, 'OpenAI', method, { credentials });
+		const ids = result.results.map((r) => r.value);
+		expect(ids).toEqual(expect.arrayContaining(included));
+		for (const id of excluded) expect(ids).not.toContain(id);
+	});
+});

@@ -41,6 +41,22 @@ describe('allowed domains', () => {
 	});
 });
 
+describe('one network path', () => {
+	it("the SDK never uses the global fetch: every request goes through n8n's helper", async () => {
+		const globalFetch = jest.spyOn(globalThis, 'fetch');
+		try {
+			const run = await runWorkflow(workflow({ nodes: [{ parameters: getModel() }] }), { credentials: credentials() });
+			expect(run.status).toBe('success');
+			expect(globalFetch).not.toHaveBeenCalled();
+			expect(run.httpRequests).toHaveLength(1);
+			expect(run.httpRequests[0]).toMatchObject({ credentialType: 'openAiPlatformApi', method: 'GET' });
+			expect(run.httpRequests[0].headers.Authorization).toBe(`Bearer ${FAKE_KEYS.project}`);
+		} finally {
+			globalFetch.mockRestore();
+		}
+	});
+});
+
 describe('Stop', () => {
 	it('aborts a request in flight promptly', async () => {
 		fake.injectFault({ kind: 'stall', match: { path: '/v1/models/gpt-4o' } });

@@ -8,6 +8,16 @@ export type ModelFilter = (id: string, ownedBy: string) => boolean;
 
 export const isFineTuned: ModelFilter = (id) => id.startsWith('ft:');
 
+/** Families by ID pattern; OpenAI-compatible endpoints may name models differently, so the "ID" mode always accepts anything. */
+const NOT_CHAT = /(embedding|whisper|tts|transcribe|dall-e|gpt-image|moderation|davinci|babbage|-instruct|realtime|search-preview|computer-use|sora|codex-mini)/;
+export const isChatModel: ModelFilter = (id) => !NOT_CHAT.test(id.replace(/^ft:/, ''));
+export const isCompletionModel: ModelFilter = (id) => /(-instruct|davinci|babbage)/.test(id);
+export const isEmbeddingModel: ModelFilter = (id) => id.includes('embedding');
+export const isModerationModel: ModelFilter = (id) => id.includes('moderation');
+export const isImageModel: ModelFilter = (id) => /^(dall-e|gpt-image)/.test(id);
+export const isSpeechModel: ModelFilter = (id) => /(^tts-|-tts)/.test(id);
+export const isTranscriptionModel: ModelFilter = (id) => /(whisper|transcribe)/.test(id);
+
 const DOCS = 'https://platform.openai.com/docs/models/';
 
 /**
@@ -46,7 +56,15 @@ export function modelSearch(accept: ModelFilter = () => true) {
 	};
 }
 
+/** Every model picker of the package, registered on the node as `methods.listSearch`. */
 export const modelSearchMethods = {
 	searchModels: modelSearch(),
 	searchFineTunedModels: modelSearch(isFineTuned),
+	searchChatModels: modelSearch(isChatModel),
+	searchCompletionModels: modelSearch(isCompletionModel),
+	searchEmbeddingModels: modelSearch(isEmbeddingModel),
+	searchModerationModels: modelSearch(isModerationModel),
+	searchImageModels: modelSearch(isImageModel),
+	searchSpeechModels: modelSearch(isSpeechModel),
+	searchTranscriptionModels: modelSearch(isTranscriptionModel),
 };

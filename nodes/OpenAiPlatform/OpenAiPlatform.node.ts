@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readRequestOptions, requestOptionsProperty } from '../shared/engine/options';
-import { runItems } from '../shared/engine/runItems';
+import { runOperation } from '../shared/engine/runOperation';
 import { modelSearchMethods } from '../shared/listSearch/models';
 import { createTransport } from '../shared/transport/client';
 import { PLATFORM_CREDENTIAL } from '../shared/transport/credentialTypes';
@@ -54,16 +54,12 @@ export class OpenAiPlatform implements INodeType {
 			maxRetries: options.maxRetries,
 			signal: stop.signal,
 		});
-		const output = await runItems(
-			this,
-			{
-				itemCount: items.length,
-				concurrency: options.concurrency,
-				stop,
-				toNodeError: transport.toNodeError,
-			},
-			async (itemIndex) => await operation.execute({ n8n: this, transport, itemIndex }),
-		);
+		const output = await runOperation(this, operation, transport, {
+			itemCount: items.length,
+			concurrency: options.concurrency,
+			stop,
+			toNodeError: transport.toNodeError,
+		});
 		return [output];
 	}
 }

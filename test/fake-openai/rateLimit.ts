@@ -6,6 +6,12 @@ import { ApiError } from './errors';
 export interface RateLimitConfig {
 	rpm?: number;
 	tpm?: number;
+	/**
+	 * How full a key's buckets start, 0–1 (default 1, like OpenAI's: a full minute's budget).
+	 * 0 makes the granted rate exactly limit/60 s from the first request: what a benchmark of
+	 * sustained throughput needs.
+	 */
+	initialFill?: number;
 }
 
 export type RateLimitDecision =
@@ -21,8 +27,9 @@ class TokenBucket {
 	constructor(
 		readonly capacity: number,
 		now: number,
+		fill = 1,
 	) {
-		this.level = capacity;
+		this.level = capacity * fill;
 		this.updatedAt = now;
 	}
 
@@ -76,10 +83,14 @@ export class RateLimiter {
 
 	configure(config: RateLimitConfig | null): void {
 		if (config !== null) {
-			for (const [name, value] of Object.entries(config)) {
+			const { initialFill, ...limits } = config;
+			for (const [name, value] of Object.entries(limits)) {
 				if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
 					throw new TypeError(`setRateLimit: ${name} must be a positive number`);
 				}
+			}
+			if (initialFill !== undefined && !(initialFill >= 0 && initialFill <= 1)) {
+				throw new TypeError('setRateLimit: initialFill must be between 0 and 1');
 			}
 		}
 		const enabled = config !== null && (config.rpm !== undefined || config.tpm !== undefined);
@@ -159,8 +170,10 @@ export class RateLimiter {
 		let buckets = this.buckets.get(key);
 		if (!buckets) {
 			buckets = {
-				requests: this.config?.rpm !== undefined ? new TokenBucket(this.config.rpm, now) : undefined,
-				tokens: this.config?.tpm !== undefined ? new TokenBucket(this.config.tpm, now) : undefined,
+				requests:
+					this.config?.rpm !== undefined ? new TokenBucket(this.config.rpm, now, this.config.initialFill) : undefined,
+				tokens:
+					this.config?.tpm !== undefined ? new TokenBucket(this.config.tpm, now, this.config.initialFill) : undefined,
 			};
 			this.buckets.set(key, buckets);
 		}

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { embeddingResource } from './embedding';
 import { modelResource } from './model';
 import type { Operation, Resource } from './types';
 
 /** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
-export const resources: Resource[] = [modelResource];
+export const resources: Resource[] = [embeddingResource, modelResource];
 
 const DEFAULT_RESOURCE = 'model';
 

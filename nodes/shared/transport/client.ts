@@ -13,6 +13,7 @@ import type { CredentialTypeName, KeyKind, OpenAiCredentialData } from './creden
 import { keyKindOf, normaliseBaseUrl } from './credentialTypes';
 import { toNodeError } from './errors';
 import { createN8nFetch } from './n8nFetch';
+import { RateLimitGovernor } from './rateLimitGovernor';
 
 /** Any n8n context our nodes run in: an action node, a model search, a polling trigger. */
 export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -29,6 +30,8 @@ export interface TransportOptions {
 
 export interface OpenAiTransport {
 	client: OpenAI;
+	/** Paces this client's requests by OpenAI's rate-limit headers. */
+	governor: RateLimitGovernor;
 	credentialType: CredentialTypeName;
 	keyKind: KeyKind;
 	baseURL: string;
@@ -82,10 +85,11 @@ export async function createTransport(
 	if (options.signal) signals.push(options.signal);
 	const lifetime = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
 
+	const governor = new RateLimitGovernor();
 	const fetch = createN8nFetch(
 		async (request: IHttpRequestOptions) =>
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request),
-		{ allowedDomains, onRefused: (error) => refused.abort(error) },
+		{ allowedDomains, onRefused: (error) => refused.abort(error), governor },
 	);
 
 	const client = new OpenAI({
@@ -110,6 +114,7 @@ export async function createTransport(
 
 	return {
 		client,
+		governor,
 		credentialType,
 		keyKind,
 		baseURL,

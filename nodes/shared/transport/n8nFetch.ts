@@ -1,5 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { RateLimitGovernor } from './rateLimitGovernor';
+import { estimateTokens } from './rateLimitGovernor';
+
 /**
  * A WHATWG `fetch` for the openai SDK that sends every request through n8n's own HTTP helper
  * (`httpRequestWithAuthentication`), so that n8n's proxy settings, SSRF protection, the
@@ -29,6 +32,8 @@ export interface N8nFetchOptions {
 	allowedDomains?: string;
 	/** Called with n8n's error when n8n refuses to send (domain not allowed, SSRF block). */
 	onRefused?: (error: Error) => void;
+	/** Paces requests by the rate-limit headers of earlier responses. */
+	governor?: RateLimitGovernor;
 }
 
 export type SdkFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
@@ -59,10 +64,19 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		};
 		mergeAbortSignals(request, sdkSignal);
 
+		const { governor } = options;
+		if (governor) {
+			try {
+				await governor.acquire(estimateTokens(body), sdkSignal);
+			} catch {
+				throw abortError(sdkSignal ?? AbortSignal.abort());
+			}
+		}
 		let raw: unknown;
 		try {
 			raw = await send(request);
 		} catch (error) {
+			governor?.release();
 			if (sdkSignal?.aborted) throw abortError(sdkSignal);
 			const refusal = findRefusal(error);
 			if (refusal) options.onRefused?.(refusal);
@@ -71,9 +85,11 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw error;
 		}
-		const response = raw as N8nFullResponse;
-		if (response.statusCode === 429) return await quotaAwareResponse(response, url);
-		return toResponse(response, url, sdkSignal);
+		const full = raw as N8nFullResponse;
+		const response =
+			full.statusCode === 429 ? await quotaAwareResponse(full, url) : toResponse(full, url, sdkSignal);
+		governor?.observe(response.headers);
+		return response;
 	};
 	return Object.assign(n8nFetch, { Response });
 }

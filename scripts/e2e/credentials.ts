@@ -1,0 +1,39 @@
+import { FAKE_KEYS } from '../../test/fake-openai';
+import type { CredentialImport } from './n8n';
+
+/** The credentials every example refers to (by id and name), so the examples import and run as they are. */
+export const DEMO_CREDENTIALS = {
+	openAiPlatformApi: { id: 'demoOpenAiKey01', name: 'OpenAI Platform (demo)' },
+	openAiAdminApi: { id: 'demoOpenAiAdmin1', name: 'OpenAI Admin (demo)' },
+} as const;
+
+/** Both demo credentials, pointing at a fake OpenAI API at `baseUrl` (…/v1). */
+export function demoCredentials(baseUrl: string): CredentialImport[] {
+	return [
+		{
+			...DEMO_CREDENTIALS.openAiPlatformApi,
+			type: 'openAiPlatformApi',
+			data: { apiKey: FAKE_KEYS.project, url: baseUrl },
+		},
+		{
+			...DEMO_CREDENTIALS.openAiAdminApi,
+			type: 'openAiAdminApi',
+			data: { apiKey: FAKE_KEYS.admin, url: baseUrl },
+		},
+	];
+}
+
+/** Credential references in a workflow that are not one of the demo credentials. */
+export function unknownCredentialRefs(nodes: Array<{ name: string; credentials?: Record<string, { id: string; name: string }> }>): string[] {
+	const known = DEMO_CREDENTIALS as Record<string, { id: string; name: string }>;
+	const problems: string[] = [];
+	for (const node of nodes) {
+		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+			const expected = known[type];
+			if (!expected || expected.id !== ref.id || expected.name !== ref.name) {
+				problems.push(`node "${node.name}" uses ${type} ${JSON.stringify(ref)}; the examples use ${JSON.stringify(expected ?? 'no such credential')}`);
+			}
+		}
+	}
+	return problems;
+}

@@ -1,0 +1,85 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import type { N8nRun } from './n8n';
+
+/** The owner account the e2e and `npm run dev` create on a fresh n8n (local, loopback-only instances). */
+export const DEMO_OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Demo-Password-1',
+} as const;
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	startedAt: string;
+}
+
+/** n8n's internal REST API (/rest), authenticated by the owner's session cookie. */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(
+		readonly url: string,
+		private readonly n8nHome: string,
+	) {}
+
+	/** Creates the owner on a fresh instance (or logs in when it exists) and keeps the session cookie. */
+	async signIn(): Promise<void> {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, this.init('POST', DEMO_OWNER));
+		if (setup.ok) {
+			this.keepCookie(setup);
+			return;
+		}
+		const login = await fetch(
+			`${this.url}/rest/login`,
+			this.init('POST', { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password }),
+		);
+		if (!login.ok) throw new Error(`n8n owner setup (${setup.status}) and login (${login.status}) failed: ${await login.text()}`);
+		this.keepCookie(login);
+	}
+
+	async get<T>(path: string): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, this.init('GET'));
+		if (!response.ok) throw new Error(`GET /rest${path}: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: T }).data;
+	}
+
+	async post<T>(path: string, body: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, this.init('POST', body));
+		if (!response.ok) throw new Error(`POST /rest${path}: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: T }).data;
+	}
+
+	/** Executions of one workflow, newest first. */
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.get<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}&limit=100`);
+		return page.results;
+	}
+
+	/** One execution's run data (n8n stores it "flatted"; parsed with n8n's own copy of flatted). */
+	async executionRun(id: string): Promise<N8nRun> {
+		const execution = await this.get<{ data: string; status: string }>(`/executions/${id}`);
+		const requireFromN8n = createRequire(join(this.n8nHome, 'node_modules', 'n8n', 'package.json'));
+		const flatted = requireFromN8n('flatted') as { parse(text: string): N8nRun['data'] };
+		return { status: execution.status, data: flatted.parse(execution.data) };
+	}
+
+	private init(method: string, body?: unknown): RequestInit {
+		const headers: Record<string, string> = { 'browser-id': 'e2e-browser', accept: 'application/json' };
+		if (this.cookie) headers.cookie = this.cookie;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+	}
+
+	private keepCookie(response: Response): void {
+		const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+		if (cookies.length === 0) throw new Error('n8n sent no session cookie');
+		this.cookie = cookies.join('; ');
+	}
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# npm run test:e2e [-- <example name>…]
+# The packed package inside a real n8n (cached outside the repo): install as a community package,
+# import credentials + examples, `n8n execute` each example, then the usage trigger inside `n8n start`.
+# E2E_KEEP=1 keeps the scratch folder (user folder, logs, tarball) and prints where it is.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+cd "$E2E_REPO"
+ensure_node24
+
+n8n_home=$(ensure_n8n)
+work=$(mktemp -d "${TMPDIR:-/tmp}/oaip-e2e.XXXXXX")
+driver_pid=''
+cleanup() {
+	e2e_stop_pid "$driver_pid"
+	if [ "${E2E_KEEP:-}" = 1 ]; then e2e_log "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+e2e_log "building and packing the package"
+npm run build --silent >/dev/null
+tarball="$work/$(npm pack --pack-destination "$work" --silent | tail -n 1)"
+npm run build:dev --silent >/dev/null
+e2e_log "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
+
+E2E_N8N_HOME="$n8n_home" E2E_TARBALL="$tarball" E2E_WORK="$work" \
+	node .dev-build/scripts/e2e/main.js "$@" &
+driver_pid=$!
+status=0
+wait "$driver_pid" || status=$?
+driver_pid=''
+exit "$status"

@@ -1,0 +1,70 @@
+import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
+
+import { modelLocator } from '../../../shared/descriptions';
+import { toItems } from '../../../shared/engine/runItems';
+import { readModelId } from '../model/modelId';
+import type { ResponseFormat } from '../shared/responseFormat';
+import { readResponseFormat, responseFormatProperties } from '../shared/responseFormat';
+import { simplifyProperty } from '../shared/simplify';
+import { readText } from '../shared/values';
+import type { Operation } from '../types';
+import { inputProperties, readResponseInput } from './input';
+import { readResponseOptions, responseOptionsProperty } from './options';
+import { responseOutput } from './simplify';
+import { builtInToolsProperty, readBuiltInTools } from './tools';
+
+export const createResponse: Operation = {
+	value: 'create',
+	name: 'Create',
+	action: 'Create a response',
+	description:
+		'Ask a model through the Responses API: text or messages with images, web and file search, structured output',
+	properties: [
+		modelLocator({
+			searchListMethod: 'searchChatModels',
+			default: { mode: 'list', value: 'gpt-4o-mini' },
+			description: 'The model that answers, picked from the list or typed as an ID',
+		}),
+		...inputProperties,
+		{
+			displayName: 'Instructions',
+			name: 'instructions',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			placeholder: 'e.g. Answer in one short paragraph',
+			description:
+				'How the model should behave (a system message). Not carried over to responses that continue this one.',
+		},
+		builtInToolsProperty,
+		...responseFormatProperties(),
+		simplifyProperty(
+			'Whether to return only the answer (text, parsed JSON, citations, tool calls, reasoning summary), ID, status and token usage, instead of the full API response',
+		),
+		responseOptionsProperty,
+	],
+	async execute({ n8n, transport, itemIndex }) {
+		const model = readModelId(n8n, itemIndex);
+		const input = await readResponseInput(n8n, itemIndex);
+		const instructions = readText(n8n, itemIndex, 'instructions');
+		const tools = readBuiltInTools(n8n, itemIndex);
+		const format = readResponseFormat(n8n, itemIndex);
+		const body: ResponseCreateParamsNonStreaming = {
+			model,
+			input,
+			...(instructions.trim() ? { instructions } : {}),
+			...(tools.length > 0 ? { tools } : {}),
+			...toTextFormat(format),
+			...readResponseOptions(n8n, itemIndex),
+		};
+		const response = await transport.client.responses.create(body);
+		return toItems(responseOutput(n8n, itemIndex, response, format.type !== 'text'));
+	},
+};
+
+function toTextFormat(format: ResponseFormat): Pick<ResponseCreateParamsNonStreaming, 'text'> {
+	if (format.type === 'text') return {};
+	if (format.type === 'json_object') return { text: { format: { type: 'json_object' } } };
+	const { name, schema, strict } = format;
+	return { text: { format: { type: 'json_schema', name, schema, strict } } };
+}

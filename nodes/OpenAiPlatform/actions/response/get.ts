@@ -1,0 +1,23 @@
+import { toItems } from '../../../shared/engine/runItems';
+import { simplifyProperty } from '../shared/simplify';
+import type { Operation } from '../types';
+import { readResponseId, responseIdProperty } from './responseId';
+import { askedForJson, responseOutput } from './simplify';
+
+export const getResponse: Operation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a response',
+	description: 'Get a stored response by its ID',
+	properties: [
+		responseIdProperty('The ID of the stored response to get'),
+		simplifyProperty(
+			'Whether to return only the answer (text, parsed JSON, citations, tool calls, reasoning summary), ID, status and token usage, instead of the full API response',
+		),
+	],
+	async execute({ n8n, transport, itemIndex }) {
+		const id = readResponseId(n8n, itemIndex);
+		const response = await transport.client.responses.retrieve(id);
+		return toItems(responseOutput(n8n, itemIndex, response, askedForJson(response)));
+	},
+};

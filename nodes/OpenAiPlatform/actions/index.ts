@@ -1,11 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { chatResource } from './chat';
 import { embeddingResource } from './embedding';
 import { modelResource } from './model';
+import { moderationResource } from './moderation';
+import { responseResource } from './response';
+import { textResource } from './text';
 import type { Operation, Resource } from './types';
 
 /** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
-export const resources: Resource[] = [embeddingResource, modelResource];
+export const resources: Resource[] = [
+	chatResource,
+	embeddingResource,
+	modelResource,
+	moderationResource,
+	responseResource,
+	textResource,
+];
 
 const DEFAULT_RESOURCE = 'model';
 

@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { audioResource } from './audio';
+import { batchResource } from './batch';
 import { chatResource } from './chat';
 import { embeddingResource } from './embedding';
+import { fileResource } from './file';
+import { imageResource } from './image';
 import { modelResource } from './model';
 import { moderationResource } from './moderation';
 import { responseResource } from './response';
@@ -10,8 +14,12 @@ import type { Operation, Resource } from './types';
 
 /** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
 export const resources: Resource[] = [
+	audioResource,
+	batchResource,
 	chatResource,
 	embeddingResource,
+	fileResource,
+	imageResource,
 	modelResource,
 	moderationResource,
 	responseResource,

@@ -3,15 +3,17 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { AllItemsOperation, Operation, PackedEntry, PackedOperation } from '../operation';
 import type { OpenAiTransport } from '../transport/client';
 import type { ItemEngineOptions, Task } from './runItems';
+import { withParameterCache } from './parameterCache';
 import { runItems, runTasks } from './runItems';
 
 /** Runs one operation over the node's input items, whatever its kind. */
 export async function runOperation(
-	n8n: IExecuteFunctions,
+	context: IExecuteFunctions,
 	operation: Operation,
 	transport: OpenAiTransport,
 	options: ItemEngineOptions,
 ): Promise<INodeExecutionData[]> {
+	const n8n = withParameterCache(context);
 	switch (operation.kind) {
 		case 'packed':
 			return await runPacked(n8n, operation, transport, options);

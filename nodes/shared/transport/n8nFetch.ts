@@ -100,16 +100,19 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
  */
 function mergeAbortSignals(request: IHttpRequestOptions, sdkSignal: AbortSignal | undefined): void {
 	let assigned: AbortSignal | undefined;
+	let merged: AbortSignal | undefined;
 	Object.defineProperty(request, 'abortSignal', {
 		enumerable: true,
 		configurable: true,
 		get(): AbortSignal | undefined {
-			if (!assigned) return sdkSignal;
+			if (!assigned || assigned === sdkSignal) return sdkSignal;
 			if (!sdkSignal) return assigned;
-			return AbortSignal.any([assigned, sdkSignal]);
+			merged ??= AbortSignal.any([assigned, sdkSignal]);
+			return merged;
 		},
 		set(value: AbortSignal | undefined) {
 			assigned = value;
+			merged = undefined;
 		},
 	});
 }
@@ -148,6 +151,11 @@ function toHeaderObject(headers: HeadersInit | undefined, body: unknown): Record
 	new Headers(headers).forEach((value, name) => {
 		// The credential's authenticate block is the one place a key is attached.
 		if (name === 'authorization') return;
+		// The SDK's platform telemetry (OS, arch, runtime …) is not needed by the API and costs
+		// time on every request; the retry count and timeout stay (they explain a request).
+		if (name.startsWith('x-stainless-') && name !== 'x-stainless-retry-count' && name !== 'x-stainless-timeout') {
+			return;
+		}
 		// Multipart: the HTTP client writes the content type with its own boundary.
 		if (name === 'content-type' && body instanceof FormData) return;
 		out[name] = value;

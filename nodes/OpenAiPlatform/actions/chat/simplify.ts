@@ -71,7 +71,7 @@ function simplifyToolCall(
 				n8n,
 				itemIndex,
 				args,
-				`arguments of the call to "${call.function.name}"`,
+				`argument text of the call to "${call.function.name}"`,
 				finishReason,
 			) as IDataObject,
 		};

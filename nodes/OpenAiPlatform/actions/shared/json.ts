@@ -47,11 +47,12 @@ export function describeJsonError(text: string, error: unknown): string {
 		.replace(/\s*\(line \d+ column \d+\)\s*$/, '')
 		.replace(/\s+in JSON at position \d+$/, '')
 		.replace(/^JSON\.parse: /, '');
-	if (/Unexpected end of JSON input/.test(message)) {
-		const { line, column } = lineAndColumn(text, text.length);
+	const position = /position (\d+)/.exec(message)?.[1];
+	const atEnd = /Unexpected end of JSON input/.test(message) || Number(position) >= text.trimEnd().length;
+	if (atEnd) {
+		const { line, column } = lineAndColumn(text, text.trimEnd().length);
 		return `it ends too early at line ${line}, column ${column} (a bracket, brace or quote is not closed)`;
 	}
-	const position = /position (\d+)/.exec(message)?.[1];
 	if (position === undefined) return reason;
 	const { line, column } = lineAndColumn(text, Number(position));
 	return `${reason} at line ${line}, column ${column}`;

@@ -41,6 +41,36 @@ export function messagesProperty(overrides: Partial<INodeProperties> = {}): INod
 				name: 'values',
 				values: [
 					{
+						displayName: 'Image Binary Properties',
+						name: 'imageBinaryProperties',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. data',
+						description:
+							'Images from the input item (user messages only): the names of its binary properties, separated by commas. They are sent inline.',
+					},
+					{
+						displayName: 'Image Detail',
+						name: 'imageDetail',
+						type: 'options',
+						options: [
+							{ name: 'Auto', value: 'auto', description: 'Let the model decide' },
+							{ name: 'High', value: 'high', description: 'Full resolution: more detail, more input tokens' },
+							{ name: 'Low', value: 'low', description: 'A 512 px version: faster and cheaper' },
+						],
+						default: 'auto',
+						description: 'How closely the model looks at the images of this message',
+					},
+					{
+						displayName: 'Image URLs',
+						name: 'imageUrls',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/photo.png',
+						description:
+							'Images the model should look at (user messages only): http(s) or data: URLs, one per line or separated by commas',
+					},
+					{
 						displayName: 'Role',
 						name: 'role',
 						type: 'options',
@@ -72,36 +102,6 @@ export function messagesProperty(overrides: Partial<INodeProperties> = {}): INod
 						default: '',
 						placeholder: 'e.g. Summarize this support ticket in one sentence',
 						description: 'The text of the message',
-					},
-					{
-						displayName: 'Image URLs',
-						name: 'imageUrls',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://example.com/photo.png',
-						description:
-							'Images the model should look at (user messages only): http(s) or data: URLs, one per line or separated by commas',
-					},
-					{
-						displayName: 'Image Binary Properties',
-						name: 'imageBinaryProperties',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. data',
-						description:
-							'Images from the input item (user messages only): the names of its binary properties, separated by commas. They are sent inline.',
-					},
-					{
-						displayName: 'Image Detail',
-						name: 'imageDetail',
-						type: 'options',
-						options: [
-							{ name: 'Auto', value: 'auto', description: 'Let the model decide' },
-							{ name: 'High', value: 'high', description: 'Full resolution: more detail, more input tokens' },
-							{ name: 'Low', value: 'low', description: 'A 512 px version: faster and cheaper' },
-						],
-						default: 'auto',
-						description: 'How closely the model looks at the images of this message',
 					},
 				],
 			},

@@ -22,23 +22,23 @@ export function numberInRange(
 	if (value === undefined || value === null || value === '') return undefined;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
 	const kind = integer ? 'a whole number' : 'a number';
+	const limit = describeLimit(min, max);
+	const fix = `Enter ${kind}${limit ? ` ${limit.fix}` : ''} in "${displayName}".`;
 	if (typeof number !== 'number' || !Number.isFinite(number) || (integer && !Number.isInteger(number))) {
-		throw inputError(
-			n8n,
-			itemIndex,
-			`The "${displayName}" option must be ${kind} between ${min} and ${max}, not ${JSON.stringify(value)}`,
-			`Enter ${kind} from ${min} to ${max} in "${displayName}".`,
-		);
+		const must = `${kind}${limit ? ` ${limit.range}` : ''}`;
+		throw inputError(n8n, itemIndex, `The "${displayName}" option must be ${must}, not ${JSON.stringify(value)}`, fix);
 	}
-	if (number < min || number > max) {
-		throw inputError(
-			n8n,
-			itemIndex,
-			`The "${displayName}" option must be between ${min} and ${max}, not ${number}`,
-			`Enter ${kind} from ${min} to ${max} in "${displayName}".`,
-		);
+	if (limit && (number < min || number > max)) {
+		throw inputError(n8n, itemIndex, `The "${displayName}" option must be ${limit.range}, not ${number}`, fix);
 	}
 	return number;
+}
+
+/** "between 0 and 2" / "at least 16" (no upper bound) / nothing (any whole number). */
+function describeLimit(min: number, max: number): { range: string; fix: string } | undefined {
+	if (max < Number.MAX_SAFE_INTEGER) return { range: `between ${min} and ${max}`, fix: `from ${min} to ${max}` };
+	if (min > Number.MIN_SAFE_INTEGER) return { range: `at least ${min}`, fix: `of ${min} or more` };
+	return undefined;
 }
 
 /**

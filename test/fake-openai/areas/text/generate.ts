@@ -1,3 +1,4 @@
+import { asArray, asString, type JsonObject } from './fields';
 import { countTokens, firstTokens } from './tokens';
 
 /**
@@ -43,4 +44,14 @@ export function limitOutput(text: string, maxTokens: number | undefined, stop: r
 		return { text: firstTokens(stopped, maxTokens), finish: 'length' };
 	}
 	return { text: stopped, finish: 'stop' };
+}
+
+export const MAX_STOP_SEQUENCES = 4;
+
+/** `stop`: a string or up to 4 strings. */
+export function readStop(body: JsonObject): string[] {
+	const value = body.stop;
+	if (value === undefined || value === null) return [];
+	if (typeof value === 'string') return [value];
+	return asArray(value, 'stop', { nonEmpty: true, max: MAX_STOP_SEQUENCES }).map((entry, index) => asString(entry, `stop[${index}]`));
 }

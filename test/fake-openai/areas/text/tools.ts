@@ -18,7 +18,11 @@ export interface FunctionTool {
 	strict: boolean | null;
 }
 
-export type ToolChoice = { mode: 'none' | 'auto' | 'required' } | { mode: 'function'; name: string };
+export type ToolChoice =
+	| { mode: 'none' | 'auto' | 'required' }
+	| { mode: 'function'; name: string }
+	/** a hosted tool of the Responses API, e.g. { type: 'web_search_preview' } */
+	| { mode: 'hosted'; type: string };
 
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 export const MAX_TOOLS = 128;
@@ -71,13 +75,18 @@ export function readChatToolChoice(value: unknown, tools: readonly FunctionTool[
 }
 
 /** Responses `tool_choice`: 'none' | 'auto' | 'required' | { type: 'function', name } | { type: <hosted tool> }. */
-export function readResponsesToolChoice(value: unknown, tools: readonly FunctionTool[]): ToolChoice {
-	return readToolChoice(value, tools, (choice) => (typeof choice.name === 'string' ? choice.name : undefined));
+export function readResponsesToolChoice(value: unknown, tools: readonly FunctionTool[], hasHostedTools: boolean): ToolChoice {
+	return readToolChoice(value, tools, (choice) => (typeof choice.name === 'string' ? choice.name : undefined), hasHostedTools);
 }
 
-function readToolChoice(value: unknown, tools: readonly FunctionTool[], nameOf: (choice: JsonObject) => string | undefined): ToolChoice {
+function readToolChoice(
+	value: unknown,
+	tools: readonly FunctionTool[],
+	nameOf: (choice: JsonObject) => string | undefined,
+	hasHostedTools = false,
+): ToolChoice {
 	if (value === undefined || value === null) return { mode: 'auto' };
-	if (tools.length === 0) {
+	if (tools.length === 0 && !hasHostedTools) {
 		throw badRequest("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice');
 	}
 	if (typeof value === 'string') {
@@ -87,7 +96,8 @@ function readToolChoice(value: unknown, tools: readonly FunctionTool[], nameOf: 
 		return { mode: value };
 	}
 	const choice = asObject(value, 'tool_choice');
-	if (choice.type !== 'function') return { mode: 'auto' }; // a hosted tool (web_search, file_search ...)
+	if (typeof choice.type !== 'string') throw missingParameter('tool_choice.type');
+	if (choice.type !== 'function') return { mode: 'hosted', type: choice.type };
 	const name = nameOf(choice);
 	if (name === undefined) throw missingParameter('tool_choice.function.name');
 	if (!tools.some((tool) => tool.name === name)) {
@@ -103,7 +113,7 @@ export function pickToolCalls(
 	lastUserText: string,
 	parallel: boolean,
 ): FunctionTool[] {
-	if (tools.length === 0 || choice.mode === 'none') return [];
+	if (tools.length === 0 || choice.mode === 'none' || choice.mode === 'hosted') return [];
 	if (choice.mode === 'function') return tools.filter((tool) => tool.name === choice.name).slice(0, 1);
 	const text = lastUserText.toLowerCase();
 	const mentioned = tools.filter(

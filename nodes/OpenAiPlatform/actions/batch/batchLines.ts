@@ -1,0 +1,136 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normaliseUsage, type TokenUsage } from '../../../shared/tokenUsage';
+
+/**
+ * The Batch API's files, as pure functions: input items → JSONL request lines with a custom_id per
+ * item, and the output and error files → one result per request, back in input-item order.
+ */
+export const MAX_BATCH_REQUESTS = 50_000;
+
+export interface BatchRequestEntry {
+	itemIndex: number;
+	body: Record<string, unknown>;
+}
+
+export interface BatchRequestRef {
+	custom_id: string;
+	itemIndex: number;
+}
+
+export interface BatchLines {
+	jsonl: string;
+	bytes: number;
+	requests: BatchRequestRef[];
+}
+
+/** Which input item a request came from, readable in every result line. */
+export function customIdFor(itemIndex: number): string {
+	return `item-${itemIndex}`;
+}
+
+export function itemIndexOf(customId: string): number | undefined {
+	const match = /^item-(\d+)$/.exec(customId);
+	return match ? Number(match[1]) : undefined;
+}
+
+export function buildBatchLines(entries: BatchRequestEntry[], endpoint: string): BatchLines {
+	const requests = entries.map(({ itemIndex }) => ({ custom_id: customIdFor(itemIndex), itemIndex }));
+	const jsonl = entries
+		.map(({ body }, position) => JSON.stringify({ custom_id: requests[position].custom_id, method: 'POST', url: endpoint, body }))
+		.join('\n')
+		.concat(entries.length ? '\n' : '');
+	return { jsonl, bytes: Buffer.byteLength(jsonl, 'utf8'), requests };
+}
+
+/**
+ * The first entry whose value differs from the first entry's (e.g. another endpoint or model), or
+ * undefined when they all agree.
+ */
+export function findMismatch<T>(entries: Array<{ itemIndex: number; value: T }>): { first: { itemIndex: number; value: T }; other: { itemIndex: number; value: T } } | undefined {
+	const first = entries[0];
+	if (!first) return undefined;
+	const other = entries.find((entry) => entry.value !== first.value);
+	return other ? { first, other } : undefined;
+}
+
+/** A line of a batch output or error file. */
+export interface BatchOutputLine {
+	id?: string;
+	custom_id: string;
+	response: { status_code: number; request_id?: string; body?: unknown } | null;
+	error: { code?: string | null; message?: string | null } | null;
+}
+
+export interface BatchResult {
+	custom_id: string;
+	/** the input item of Create From Items; null for custom IDs made elsewhere */
+	itemIndex: number | null;
+	status: 'succeeded' | 'failed';
+	status_code: number | null;
+	request_id: string | null;
+	response: IDataObject | null;
+	error: { code: string | null; message: string; type: string | null; param: string | null } | null;
+	usage: TokenUsage | null;
+}
+
+/** Parses JSONL text; a line that is not JSON becomes a failed line that says where it was. */
+export function parseJsonl(text: string, fileLabel: string): BatchOutputLine[] {
+	const lines: BatchOutputLine[] = [];
+	text.split('\n').forEach((line, index) => {
+		if (line.trim() === '') return;
+		try {
+			lines.push(JSON.parse(line) as BatchOutputLine);
+		} catch {
+			lines.push({
+				custom_id: `${fileLabel.replace(/\s+/g, '-')}-line-${index + 1}`,
+				response: null,
+				error: { code: 'invalid_result_line', message: `Line ${index + 1} of the ${fileLabel} is not valid JSON` },
+			});
+		}
+	});
+	return lines;
+}
+
+/** One result per request line, sorted by input item (custom IDs of other origin keep file order, after). */
+export function collectResults(outputLines: BatchOutputLine[], errorLines: BatchOutputLine[]): BatchResult[] {
+	const results = [...outputLines, ...errorLines].map(toResult);
+	const known = results.filter((result) => result.itemIndex !== null).sort((a, b) => (a.itemIndex as number) - (b.itemIndex as number));
+	const other = results.filter((result) => result.itemIndex === null);
+	return [...known, ...other];
+}
+
+function toResult(line: BatchOutputLine): BatchResult {
+	const statusCode = line.response?.status_code ?? null;
+	const body = line.response?.body && typeof line.response.body === 'object' ? (line.response.body as IDataObject) : null;
+	const succeeded = statusCode !== null && statusCode >= 200 && statusCode < 300 && !line.error;
+	const index = itemIndexOf(String(line.custom_id));
+	return {
+		custom_id: String(line.custom_id),
+		itemIndex: index ?? null,
+		status: succeeded ? 'succeeded' : 'failed',
+		status_code: statusCode,
+		request_id: line.response?.request_id ?? null,
+		response: succeeded ? body : null,
+		error: succeeded ? null : errorOf(line, body),
+		usage: succeeded && body?.usage ? normaliseUsage(body.usage as IDataObject) : null,
+	};
+}
+
+function errorOf(line: BatchOutputLine, body: IDataObject | null): NonNullable<BatchResult['error']> {
+	const apiError = (body?.error ?? null) as { message?: unknown; type?: unknown; code?: unknown; param?: unknown } | null;
+	if (apiError && typeof apiError === 'object') {
+		return {
+			code: typeof apiError.code === 'string' ? apiError.code : null,
+			message: typeof apiError.message === 'string' ? apiError.message : 'The request failed',
+			type: typeof apiError.type === 'string' ? apiError.type : null,
+			param: typeof apiError.param === 'string' ? apiError.param : null,
+		};
+	}
+	return {
+		code: line.error?.code ?? null,
+		message: line.error?.message ?? `The request failed with status ${line.response?.status_code ?? 'unknown'}`,
+		type: null,
+		param: null,
+	};
+}

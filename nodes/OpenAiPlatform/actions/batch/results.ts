@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Batch } from 'openai/resources/batches';
+
+import type { OpenAiTransport } from '../../../shared/transport/client';
+import { inputError } from '../shared/errors';
+import { type BatchResult, collectResults, parseJsonl } from './batchLines';
+
+/** Statuses after which the batch's files no longer change. */
+export const FINAL_STATUSES = new Set<Batch['status']>(['completed', 'failed', 'expired', 'cancelled']);
+
+/** Downloads the output and error files of a finished batch: one result per request. */
+export async function fetchBatchResults(transport: OpenAiTransport, batch: Batch): Promise<BatchResult[]> {
+	const read = async (fileId: string | null | undefined, label: string) => {
+		if (!fileId) return [];
+		const response = await transport.client.files.content(fileId);
+		return parseJsonl(await response.text(), label);
+	};
+	const [output, errors] = await Promise.all([read(batch.output_file_id, 'output file'), read(batch.error_file_id, 'error file')]);
+	return collectResults(output, errors);
+}
+
+/** Results can be read once the batch is over; a failed batch's validation errors are an error. */
+export function assertResultsReady(n8n: IExecuteFunctions, itemIndex: number, batch: Batch): void {
+	if (batch.status === 'failed') {
+		const reasons = (batch.errors?.data ?? [])
+			.slice(0, 5)
+			.map((error) => `${error.line ? `line ${error.line}: ` : ''}${error.message ?? error.code ?? 'invalid'}`)
+			.join('; ');
+		throw inputError(
+			n8n,
+			itemIndex,
+			`Batch ${batch.id} failed validation, so it has no results${reasons ? `: ${reasons}` : ''}`,
+			'Fix the input file (each line: custom_id, method POST, the batch endpoint as url, one model) and create a new batch.',
+		);
+	}
+	if (!FINAL_STATUSES.has(batch.status)) {
+		throw inputError(
+			n8n,
+			itemIndex,
+			`Batch ${batch.id} is still ${batch.status} (${progress(batch)}); its results are not ready yet`,
+			'Try again later, or turn on "Wait for Completion" when creating the batch.',
+		);
+	}
+}
+
+export function progress(batch: Batch): string {
+	const counts = batch.request_counts;
+	if (!counts || !counts.total) return 'no requests done yet';
+	return `${counts.completed + counts.failed} of ${counts.total} requests done`;
+}
+
+/** The JSON of one result item. */
+export function resultJson(batch: Batch, result: BatchResult): IDataObject {
+	return {
+		custom_id: result.custom_id,
+		itemIndex: result.itemIndex,
+		batch_id: batch.id,
+		status: result.status,
+		status_code: result.status_code,
+		request_id: result.request_id,
+		response: result.response,
+		error: result.error,
+		usage: result.usage,
+	};
+}
+
+export function resultItems(batch: Batch, results: BatchResult[]): INodeExecutionData[] {
+	return results.map((result) => ({ json: resultJson(batch, result) }));
+}

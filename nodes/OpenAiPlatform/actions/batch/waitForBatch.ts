@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Batch } from 'openai/resources/batches';
+
+import { waitFor } from '../../../shared/engine/wait';
+import type { OpenAiTransport } from '../../../shared/transport/client';
+import { inputError } from '../shared/errors';
+import { FINAL_STATUSES, progress } from './results';
+
+/** How long to wait for a batch, and how often to look. */
+export interface WaitSettings {
+	maxWaitMinutes: number;
+	pollIntervalSeconds: number;
+}
+
+export const DEFAULT_WAIT: WaitSettings = { maxWaitMinutes: 60, pollIntervalSeconds: 30 };
+/** Each poll waits this much longer than the one before, up to MAX_POLL_MS. */
+export const BACK_OFF = 1.5;
+export const MAX_POLL_MS = 5 * 60 * 1000;
+
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Wait (Minutes)',
+		name: 'maxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 60,
+		description: 'With Wait for Completion: how long to wait before stopping with an error (the batch keeps running at OpenAI)',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		default: 30,
+		description: 'With Wait for Completion: the first pause between status checks; each later pause is 1.5 times longer, up to 5 minutes',
+	},
+];
+
+export function readWaitSettings(options: IDataObject): WaitSettings {
+	const number = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
+	return {
+		maxWaitMinutes: number(options.maxWaitMinutes, DEFAULT_WAIT.maxWaitMinutes),
+		pollIntervalSeconds: number(options.pollIntervalSeconds, DEFAULT_WAIT.pollIntervalSeconds),
+	};
+}
+
+/** The pauses between polls: interval, ×1.5 each time, capped; all within the time limit. */
+export function pollDelays(settings: WaitSettings): number[] {
+	const limit = settings.maxWaitMinutes * 60_000;
+	const delays: number[] = [];
+	let delay = settings.pollIntervalSeconds * 1000;
+	let total = 0;
+	while (total < limit) {
+		const next = Math.min(delay, MAX_POLL_MS, limit - total);
+		delays.push(next);
+		total += next;
+		delay *= BACK_OFF;
+	}
+	return delays;
+}
+
+/**
+ * Polls a batch until it is over, with back-off, up to the time limit. Stop in n8n ends the wait at
+ * once (the batch itself keeps running at OpenAI). Running out of time is an error naming the batch.
+ */
+export async function waitForBatch(
+	n8n: IExecuteFunctions,
+	transport: OpenAiTransport,
+	batch: Batch,
+	settings: WaitSettings,
+	itemIndex: number,
+): Promise<Batch> {
+	const signal = n8n.getExecutionCancelSignal();
+	let current = batch;
+	for (const delay of pollDelays(settings)) {
+		if (FINAL_STATUSES.has(current.status)) return current;
+		await waitFor(delay, signal);
+		current = await transport.client.batches.retrieve(current.id);
+	}
+	if (FINAL_STATUSES.has(current.status)) return current;
+	throw inputError(
+		n8n,
+		itemIndex,
+		`Batch ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes (${progress(current)})`,
+		'The batch keeps running at OpenAI (up to its 24-hour window). Get its results later with Batch → Get Results and this batch ID, or raise "Max Wait (Minutes)".',
+	);
+}

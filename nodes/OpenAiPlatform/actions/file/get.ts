@@ -1,0 +1,15 @@
+import { toItems } from '../../../shared/engine/runItems';
+import type { ItemOperation } from '../types';
+import { fileIdProperty, readFileId } from './fileId';
+
+export const getFile: ItemOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a file',
+	description: "Get a file's name, size, purpose and status",
+	properties: [fileIdProperty],
+	async execute({ n8n, transport, itemIndex }) {
+		const file = await transport.client.files.retrieve(readFileId(n8n, itemIndex));
+		return toItems({ ...file });
+	},
+};

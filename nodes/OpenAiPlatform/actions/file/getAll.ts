@@ -1,0 +1,89 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { FileListParams } from 'openai/resources/files';
+
+import { toItems } from '../../../shared/engine/runItems';
+import type { ItemOperation } from '../types';
+
+/** Page size when returning everything (the API allows up to 10,000 per page). */
+export const FILE_PAGE_SIZE = 100;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				default: 'desc',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				description: 'Sort order by upload time',
+			},
+			{
+				displayName: 'Purpose',
+				name: 'purpose',
+				type: 'options',
+				default: 'batch',
+				options: [
+					{ name: 'Assistants', value: 'assistants' },
+					{ name: 'Assistants Output', value: 'assistants_output' },
+					{ name: 'Batch', value: 'batch' },
+					{ name: 'Batch Output', value: 'batch_output' },
+					{ name: 'Evals', value: 'evals' },
+					{ name: 'Fine-Tune', value: 'fine-tune' },
+					{ name: 'Fine-Tune Results', value: 'fine-tune-results' },
+					{ name: 'User Data', value: 'user_data' },
+					{ name: 'Vision', value: 'vision' },
+				],
+				description: 'Only files with this purpose',
+			},
+		],
+	},
+];
+
+export const getAllFiles: ItemOperation = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many files',
+	description: 'List uploaded files, newest first, following the API pages',
+	properties,
+	async execute({ n8n, transport, itemIndex }) {
+		const returnAll = n8n.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? Infinity : (n8n.getNodeParameter('limit', itemIndex) as number);
+		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: 'asc' | 'desc'; purpose?: string };
+		const query: FileListParams = {
+			limit: Math.min(Number.isFinite(limit) ? limit : FILE_PAGE_SIZE, FILE_PAGE_SIZE),
+			...(filters.order ? { order: filters.order } : {}),
+			...(filters.purpose ? { purpose: filters.purpose } : {}),
+		};
+		const files: IDataObject[] = [];
+		for await (const file of transport.client.files.list(query)) {
+			files.push({ ...file });
+			if (files.length >= limit) break;
+		}
+		return toItems(files);
+	},
+};

@@ -1,0 +1,24 @@
+import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
+
+import type { ItemOperation } from '../types';
+import { imageItems } from './imageOutput';
+import { generateOptions, imageModelLocator, imageRequestFields, promptProperty, readImageRequest, readPrompt } from './imageParameters';
+
+export const generateImage: ItemOperation = {
+	value: 'generate',
+	name: 'Generate',
+	action: 'Generate an image',
+	description: 'Create images from a text prompt with gpt-image-1, dall-e-3 or dall-e-2',
+	properties: [
+		imageModelLocator('gpt-image-1', 'The image model: gpt-image-1 family, dall-e-3 or dall-e-2'),
+		promptProperty,
+		generateOptions,
+	],
+	async execute({ n8n, transport, itemIndex }) {
+		const request = readImageRequest(n8n, itemIndex, 'generate');
+		const prompt = readPrompt(n8n, itemIndex, request.model);
+		const body = { model: request.model, prompt, ...imageRequestFields(request) } as ImageGenerateParamsNonStreaming;
+		const response = await transport.client.images.generate(body);
+		return await imageItems(n8n, request, response, 'image');
+	},
+};

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type {
+	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -86,9 +87,19 @@ export async function createTransport(
 	const lifetime = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
 
 	const governor = new RateLimitGovernor();
+	// The credential was decrypted once above; handing it over spares n8n a credential lookup and
+	// decryption for every request (in n8n that is a database read) — authenticate still runs.
+	const credentialsDecrypted = {
+		id: node.credentials?.[credentialType]?.id ?? credentialType,
+		name: node.credentials?.[credentialType]?.name ?? credentialType,
+		type: credentialType,
+		data: credentials as ICredentialDataDecryptedObject,
+	};
 	const fetch = createN8nFetch(
 		async (request: IHttpRequestOptions) =>
-			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request),
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request, {
+				credentialsDecrypted,
+			}),
 		{ allowedDomains, onRefused: (error) => refused.abort(error), governor },
 	);
 

@@ -1,5 +1,3 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 
 import { expectMatchesSpec, loadOpenApiSpec, validateResponse, validateSchema } from './contract/openApiValidator';
 import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from './fake-openai';
@@ -83,33 +81,8 @@ function sseData(text: string): unknown[] {
 		.map((data) => JSON.parse(data) as unknown);
 }
 
-/**
- * CreateChatCompletionStreamResponse uses OpenAPI 3.0's `nullable: true` next to a `$ref`, which the
- * shared validator (JSON Schema 2020) cannot compile. This one rewrites `nullable: true` into
- * `anyOf: [<schema>, null]` on a copy of the spec's components and compiles that schema only.
- */
-let streamChunkValidator: ValidateFunction | null = null;
-
 function expectChatChunk(chunk: unknown): void {
-	if (!streamChunkValidator) {
-		const id = 'https://fake-openai.test/nullable-normalized.json';
-		const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false });
-		addFormats(ajv);
-		for (const format of ['unixtime', 'int64', 'int32', 'double', 'float', 'binary']) ajv.addFormat(format, true);
-		ajv.addSchema({ $id: id, components: withoutNullable(loadOpenApiSpec().components) });
-		streamChunkValidator = ajv.compile({ $ref: `${id}#/components/schemas/CreateChatCompletionStreamResponse` });
-	}
-	if (!streamChunkValidator(chunk)) {
-		throw new Error(`chunk: ${JSON.stringify(streamChunkValidator.errors)}\n${JSON.stringify(chunk).slice(0, 1500)}`);
-	}
-}
-
-function withoutNullable(node: unknown): unknown {
-	if (Array.isArray(node)) return node.map(withoutNullable);
-	if (node === null || typeof node !== 'object') return node;
-	const { nullable, ...rest } = node as Record<string, unknown>;
-	const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, withoutNullable(value)]));
-	return nullable === true ? { anyOf: [copy, { type: 'null' }] } : copy;
+	expectSchema('CreateChatCompletionStreamResponse', chunk);
 }
 
 function expectSchema(name: string, value: unknown): void {

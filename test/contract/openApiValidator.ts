@@ -128,7 +128,9 @@ function getState(): NonNullable<typeof state> {
 		for (const format of ['unixtime', 'int64', 'int32', 'double', 'float', 'binary']) {
 			if (!ajv.formats[format]) ajv.addFormat(format, true);
 		}
-		ajv.addSchema({ $id: SPEC_ID, paths: doc.paths, components: doc.components });
+		// OpenAPI 3.0's `nullable: true` (still used in places, e.g. next to a `$ref`) means nothing in
+		// JSON Schema 2020: it becomes `anyOf: [<schema>, {type: 'null'}]`.
+		ajv.addSchema({ $id: SPEC_ID, paths: withoutNullable(doc.paths), components: withoutNullable(doc.components) });
 		state = { doc, ajv, validators: new Map() };
 	}
 	return state;
@@ -188,4 +190,13 @@ function formatErrors(errors: ErrorObject[]): string[] {
 
 function truncate(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max)}...` : text;
+}
+
+/** Rewrites OpenAPI 3.0 `nullable: true` into JSON Schema 2020 (`anyOf` with `{ type: 'null' }`). */
+export function withoutNullable<T>(node: T): T {
+	if (Array.isArray(node)) return node.map(withoutNullable) as T;
+	if (node === null || typeof node !== 'object') return node;
+	const { nullable, ...rest } = node as Record<string, unknown>;
+	const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, withoutNullable(value)]));
+	return (nullable === true ? { anyOf: [copy, { type: 'null' }] } : copy) as T;
 }

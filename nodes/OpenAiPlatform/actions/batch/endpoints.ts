@@ -1,23 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { ModerationMultiModalInput } from 'openai/resources/moderations';
-import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
-import { toChatMessages } from '../chat/messages';
-import { messageModel } from '../chat/message';
-import { readChatOptions } from '../chat/options';
+import { buildChatRequest, messageModel } from '../chat/message';
 import { createEmbeddings } from '../embedding/create';
-import { readModelId } from '../model/modelId';
-import { classifyContent } from '../moderation/classify';
-import { createResponse } from '../response/create';
-import { readResponseInput } from '../response/input';
-import { readResponseOptions } from '../response/options';
-import { readBuiltInTools } from '../response/tools';
+import { buildModerationRequest, classifyContent } from '../moderation/classify';
+import { buildResponseRequest, createResponse } from '../response/create';
 import { inputError } from '../shared/errors';
-import { readImageUrls } from '../shared/images';
-import { readMessages } from '../shared/messages';
-import { type ResponseFormat, readResponseFormat } from '../shared/responseFormat';
-import { readText } from '../shared/values';
 import type { OperationContext } from '../types';
 
 /**
@@ -49,13 +36,7 @@ export const BATCH_ENDPOINTS: BatchEndpoint[] = [
 		description: 'Each item is one Chat → Message a Model request',
 		properties: requestProperties(messageModel.properties),
 		async buildRequest({ n8n, itemIndex }) {
-			const body: ChatCompletionCreateParamsNonStreaming = {
-				model: readModelId(n8n, itemIndex),
-				messages: toChatMessages(await readMessages(n8n, itemIndex)),
-				...readChatOptions(n8n, itemIndex),
-				...chatResponseFormat(readResponseFormat(n8n, itemIndex)),
-			};
-			return body as unknown as Record<string, unknown>;
+			return (await buildChatRequest(n8n, itemIndex)).body as unknown as Record<string, unknown>;
 		},
 	},
 	{
@@ -79,25 +60,7 @@ export const BATCH_ENDPOINTS: BatchEndpoint[] = [
 		description: 'Each item is one Moderation → Classify request',
 		properties: requestProperties(classifyContent.properties),
 		async buildRequest({ n8n, itemIndex }) {
-			const model = readModelId(n8n, itemIndex);
-			const text = readText(n8n, itemIndex, 'input');
-			const images = await readImageUrls(n8n, itemIndex, {
-				urls: readText(n8n, itemIndex, 'imageUrls'),
-				binaryProperties: readText(n8n, itemIndex, 'imageBinaryProperties'),
-				urlsName: 'Image URLs',
-				binaryName: 'Image Binary Properties',
-			});
-			if (text.trim() === '' && images.length === 0) {
-				throw inputError(n8n, itemIndex, 'The "Text" parameter is empty and no images are given', 'Enter the text to classify, or image URLs or binary properties.');
-			}
-			const input: string | ModerationMultiModalInput[] =
-				images.length === 0
-					? text
-					: [
-							...(text.trim() !== '' ? [{ type: 'text' as const, text }] : []),
-							...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
-						];
-			return { model, input };
+			return (await buildModerationRequest(n8n, itemIndex)) as unknown as Record<string, unknown>;
 		},
 	},
 	{
@@ -106,17 +69,7 @@ export const BATCH_ENDPOINTS: BatchEndpoint[] = [
 		description: 'Each item is one Response → Create request',
 		properties: requestProperties(createResponse.properties),
 		async buildRequest({ n8n, itemIndex }) {
-			const instructions = readText(n8n, itemIndex, 'instructions');
-			const tools = readBuiltInTools(n8n, itemIndex);
-			const body: ResponseCreateParamsNonStreaming = {
-				model: readModelId(n8n, itemIndex),
-				input: await readResponseInput(n8n, itemIndex),
-				...(instructions.trim() ? { instructions } : {}),
-				...(tools.length > 0 ? { tools } : {}),
-				...responseTextFormat(readResponseFormat(n8n, itemIndex)),
-				...readResponseOptions(n8n, itemIndex),
-			};
-			return body as unknown as Record<string, unknown>;
+			return (await buildResponseRequest(n8n, itemIndex)).body as unknown as Record<string, unknown>;
 		},
 	},
 ];
@@ -138,18 +91,4 @@ export function readEndpoint(n8n: IExecuteFunctions, itemIndex: number): BatchEn
 		);
 	}
 	return endpoint;
-}
-
-function chatResponseFormat(format: ResponseFormat): Pick<ChatCompletionCreateParamsNonStreaming, 'response_format'> {
-	if (format.type === 'text') return {};
-	if (format.type === 'json_object') return { response_format: { type: 'json_object' } };
-	const { name, schema, strict } = format;
-	return { response_format: { type: 'json_schema', json_schema: { name, schema, strict } } };
-}
-
-function responseTextFormat(format: ResponseFormat): Pick<ResponseCreateParamsNonStreaming, 'text'> {
-	if (format.type === 'text') return {};
-	if (format.type === 'json_object') return { text: { format: { type: 'json_object' } } };
-	const { name, schema, strict } = format;
-	return { text: { format: { type: 'json_schema', name, schema, strict } } };
 }

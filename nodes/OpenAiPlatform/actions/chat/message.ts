@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 
 import { modelLocator } from '../../../shared/descriptions';
@@ -32,15 +32,7 @@ export const messageModel: Operation = {
 		chatOptionsProperty,
 	],
 	async execute({ n8n, transport, itemIndex }) {
-		const model = readModelId(n8n, itemIndex);
-		const messages = toChatMessages(await readMessages(n8n, itemIndex));
-		const format = readResponseFormat(n8n, itemIndex);
-		const body: ChatCompletionCreateParamsNonStreaming = {
-			model,
-			messages,
-			...readChatOptions(n8n, itemIndex),
-			...toChatResponseFormat(format),
-		};
+		const { body, format } = await buildChatRequest(n8n, itemIndex);
 		const completion = await transport.client.chat.completions.create(body);
 		const simplify = n8n.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return toItems(
@@ -50,6 +42,21 @@ export const messageModel: Operation = {
 		);
 	},
 };
+
+/** The request this operation sends for one item (also a Batch API line). */
+export async function buildChatRequest(
+	n8n: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ body: ChatCompletionCreateParamsNonStreaming; format: ResponseFormat }> {
+	const format = readResponseFormat(n8n, itemIndex);
+	const body: ChatCompletionCreateParamsNonStreaming = {
+		model: readModelId(n8n, itemIndex),
+		messages: toChatMessages(await readMessages(n8n, itemIndex)),
+		...readChatOptions(n8n, itemIndex),
+		...toChatResponseFormat(format),
+	};
+	return { body, format };
+}
 
 function toChatResponseFormat(format: ResponseFormat): Pick<ChatCompletionCreateParamsNonStreaming, 'response_format'> {
 	if (format.type === 'text') return {};

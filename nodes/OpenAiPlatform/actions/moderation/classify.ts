@@ -1,5 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { ModerationMultiModalInput } from 'openai/resources/moderations';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ModerationCreateParams, ModerationMultiModalInput } from 'openai/resources/moderations';
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
@@ -65,33 +65,41 @@ export const classifyContent: Operation = {
 		},
 	],
 	async execute({ n8n, transport, itemIndex }) {
-		const model = readModelId(n8n, itemIndex);
-		const text = readText(n8n, itemIndex, 'input');
-		const images = await readImageUrls(n8n, itemIndex, {
-			urls: readText(n8n, itemIndex, 'imageUrls'),
-			binaryProperties: readText(n8n, itemIndex, 'imageBinaryProperties'),
-			urlsName: 'Image URLs',
-			binaryName: 'Image Binary Properties',
-		});
-		if (text.trim() === '' && images.length === 0) {
-			throw inputError(
-				n8n,
-				itemIndex,
-				'The "Text" parameter is empty and no images are given',
-				'Enter the text to classify (e.g. {{ $json.comment }}), or image URLs or binary properties.',
-			);
-		}
-		const input: string | ModerationMultiModalInput[] =
-			images.length === 0
-				? text
-				: [
-						...(text.trim() !== '' ? [{ type: 'text' as const, text }] : []),
-						...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
-					];
-		const response = await transport.client.moderations.create({ model, input });
+		const response = await transport.client.moderations.create(await buildModerationRequest(n8n, itemIndex));
 		const simplify = n8n.getNodeParameter('simplify', itemIndex, true) as boolean;
 		if (!simplify) return toItems(response as unknown as IDataObject);
 		const scores = n8n.getNodeParameter('categoryScores', itemIndex, 'top5') as ScoreSelection;
 		return toItems(simplifyModeration(response, scores === 'all' ? 'all' : 'top5'));
 	},
 };
+
+/** The request this operation sends for one item (also a Batch API line). */
+export async function buildModerationRequest(
+	n8n: IExecuteFunctions,
+	itemIndex: number,
+): Promise<ModerationCreateParams> {
+	const model = readModelId(n8n, itemIndex);
+	const text = readText(n8n, itemIndex, 'input');
+	const images = await readImageUrls(n8n, itemIndex, {
+		urls: readText(n8n, itemIndex, 'imageUrls'),
+		binaryProperties: readText(n8n, itemIndex, 'imageBinaryProperties'),
+		urlsName: 'Image URLs',
+		binaryName: 'Image Binary Properties',
+	});
+	if (text.trim() === '' && images.length === 0) {
+		throw inputError(
+			n8n,
+			itemIndex,
+			'The "Text" parameter is empty and no images are given',
+			'Enter the text to classify (e.g. {{ $json.comment }}), or image URLs or binary properties.',
+		);
+	}
+	const input: string | ModerationMultiModalInput[] =
+		images.length === 0
+			? text
+			: [
+					...(text.trim() !== '' ? [{ type: 'text' as const, text }] : []),
+					...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+				];
+	return { model, input };
+}

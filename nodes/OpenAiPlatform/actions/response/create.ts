@@ -1,3 +1,4 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
 import { modelLocator } from '../../../shared/descriptions';
@@ -44,23 +45,30 @@ export const createResponse: Operation = {
 		responseOptionsProperty,
 	],
 	async execute({ n8n, transport, itemIndex }) {
-		const model = readModelId(n8n, itemIndex);
-		const input = await readResponseInput(n8n, itemIndex);
-		const instructions = readText(n8n, itemIndex, 'instructions');
-		const tools = readBuiltInTools(n8n, itemIndex);
-		const format = readResponseFormat(n8n, itemIndex);
-		const body: ResponseCreateParamsNonStreaming = {
-			model,
-			input,
-			...(instructions.trim() ? { instructions } : {}),
-			...(tools.length > 0 ? { tools } : {}),
-			...toTextFormat(format),
-			...readResponseOptions(n8n, itemIndex),
-		};
+		const { body, format } = await buildResponseRequest(n8n, itemIndex);
 		const response = await transport.client.responses.create(body);
 		return toItems(responseOutput(n8n, itemIndex, response, format.type !== 'text'));
 	},
 };
+
+/** The request this operation sends for one item (also a Batch API line). */
+export async function buildResponseRequest(
+	n8n: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ body: ResponseCreateParamsNonStreaming; format: ResponseFormat }> {
+	const instructions = readText(n8n, itemIndex, 'instructions');
+	const tools = readBuiltInTools(n8n, itemIndex);
+	const format = readResponseFormat(n8n, itemIndex);
+	const body: ResponseCreateParamsNonStreaming = {
+		model: readModelId(n8n, itemIndex),
+		input: await readResponseInput(n8n, itemIndex),
+		...(instructions.trim() ? { instructions } : {}),
+		...(tools.length > 0 ? { tools } : {}),
+		...toTextFormat(format),
+		...readResponseOptions(n8n, itemIndex),
+	};
+	return { body, format };
+}
 
 function toTextFormat(format: ResponseFormat): Pick<ResponseCreateParamsNonStreaming, 'text'> {
 	if (format.type === 'text') return {};

@@ -12,6 +12,13 @@ describe('redactSecrets', () => {
 		expect(out).toContain('Incorrect API key provided');
 	});
 
+	it('keeps key-kind names that carry no secret, so redacting twice changes nothing', () => {
+		const hint = 'It is an Admin key (sk-admin-…); use a project key (sk-proj-...) or a user key (sk-…).';
+		expect(redactSecrets(hint)).toBe(hint);
+		const once = redactSecrets('Incorrect API key provided: sk-proj-********0001.');
+		expect(redactSecrets(once)).toBe(once);
+	});
+
 	it('leaves ordinary text alone', () => {
 		expect(redactSecrets('Rate limit reached for gpt-4o-mini')).toBe('Rate limit reached for gpt-4o-mini');
 	});

@@ -4,17 +4,12 @@ import { invalidValue } from '../../errors';
 import { ADMIN_SCOPES } from '../../keys';
 import { readQueryParams, type ParamSpec } from '../../params';
 import type { CostRecord, SyntheticOrg } from './syntheticOrg';
-import {
-	BUCKET_WIDTH_SECONDS,
-	bucketsFrom,
-	decodePageCursor,
-	encodePageCursor,
-	isBucketStart,
-	rangeStart,
-	type TimeBucket,
-} from './timeBuckets';
+import { pageOfBuckets, type TimeBucket } from './timeBuckets';
 
-/** GET /v1/organization/costs: daily cost buckets of the synthetic org. */
+/**
+ * GET /v1/organization/costs: daily cost buckets of the synthetic org, derived from the same usage
+ * the usage endpoints report (see usageModel.ts), so they agree, and they grow with late usage too.
+ */
 const COSTS_PARAMS = {
 	start_time: { type: 'integer', required: true, min: 0 },
 	end_time: { type: 'integer', min: 0 },
@@ -26,7 +21,7 @@ const COSTS_PARAMS = {
 	page: { type: 'string' },
 } as const satisfies Record<string, ParamSpec>;
 
-type GroupField = 'project_id' | 'line_item' | 'api_key_id';
+export type CostGroupField = 'project_id' | 'line_item' | 'api_key_id';
 
 export interface CostsResult {
 	object: 'organization.costs.result';
@@ -36,6 +31,11 @@ export interface CostsResult {
 	api_key_id: string | null;
 	quantity: number | null;
 	quantity_unit: string | null;
+}
+
+export interface CostFilters {
+	projectIds?: readonly string[];
+	apiKeyIds?: readonly string[];
 }
 
 export const costsArea: AreaFactory = ({ clock, org }) => ({
@@ -52,55 +52,49 @@ export const costsArea: AreaFactory = ({ clock, org }) => ({
 
 function listCosts(request: FakeRequest, org: SyntheticOrg, now: number): JsonResponse {
 	const params = readQueryParams(request.query, COSTS_PARAMS);
-	const width = BUCKET_WIDTH_SECONDS['1d'];
-	const from = rangeStart(params.start_time);
-	const end = params.end_time ?? now;
-	if (params.end_time !== undefined && params.end_time <= params.start_time) {
-		throw invalidValue('end_time', `'end_time' (${params.end_time}) must be greater than 'start_time' (${params.start_time}).`);
-	}
-	const fingerprint = hash32('costs', params.start_time, params.end_time ?? 'now', params.bucket_width);
-	let pageStart = from;
-	if (params.page !== undefined) {
-		const cursor = decodePageCursor(params.page);
-		if (!cursor || cursor.fingerprint !== fingerprint || !isBucketStart(cursor.nextStart, from, end, width)) {
-			throw invalidValue('page', 'the page cursor is invalid or does not belong to this query.');
-		}
-		pageStart = cursor.nextStart;
-	}
-	const buckets = bucketsFrom(pageStart, end, width, params.limit + 1);
-	const page = buckets.slice(0, params.limit);
-	const next = buckets[params.limit];
-	const filters = { projectIds: new Set(params.project_ids), apiKeyIds: new Set(params.api_key_ids) };
+	const page = pageOfBuckets({
+		scope: 'costs',
+		startTime: params.start_time,
+		endTime: params.end_time,
+		width: '1d',
+		limit: params.limit,
+		page: params.page,
+		now,
+	});
+	if ('param' in page) throw invalidValue(page.param, page.message);
+	const filters = { projectIds: params.project_ids, apiKeyIds: params.api_key_ids };
 	return {
 		body: {
 			object: 'page',
-			data: page.map((bucket) => ({
+			data: page.buckets.map((bucket) => ({
 				object: 'bucket',
 				start_time: bucket.start,
 				end_time: bucket.end,
-				results: bucketResults(org, bucket, now, params.group_by as GroupField[], filters),
+				results: costResults(org, bucket, now, params.group_by as CostGroupField[], filters),
 			})),
-			has_more: next !== undefined,
-			next_page: next ? encodePageCursor(next.start, fingerprint) : null,
+			has_more: page.nextPage !== null,
+			next_page: page.nextPage,
 		},
 	};
 }
 
-function bucketResults(
+/** The results of one cost bucket as visible at `now` (also the tests' ground truth). */
+export function costResults(
 	org: SyntheticOrg,
 	bucket: TimeBucket,
 	now: number,
-	groupBy: readonly GroupField[],
-	filters: { projectIds: Set<string>; apiKeyIds: Set<string> },
+	groupBy: readonly CostGroupField[],
+	filters: CostFilters = {},
 ): CostsResult[] {
 	const to = Math.min(bucket.end, now);
 	if (to <= bucket.start) return [];
+	const projectIds = new Set(filters.projectIds ?? []);
+	const apiKeyIds = new Set(filters.apiKeyIds ?? []);
 	const records = org
-		.costRecords(bucket.start, to)
+		.costRecords(bucket.start, to, now)
 		.filter(
 			(record) =>
-				(filters.projectIds.size === 0 || filters.projectIds.has(record.projectId)) &&
-				(filters.apiKeyIds.size === 0 || filters.apiKeyIds.has(record.apiKeyId)),
+				(projectIds.size === 0 || projectIds.has(record.projectId)) && (apiKeyIds.size === 0 || apiKeyIds.has(record.apiKeyId)),
 		);
 	const groups = new Map<string, CostRecord[]>();
 	for (const record of records) {
@@ -112,7 +106,7 @@ function bucketResults(
 	return [...groups.keys()].sort().map((key) => toResult(groups.get(key) ?? [], groupBy, bucket.start, key));
 }
 
-function groupKey(record: CostRecord, groupBy: readonly GroupField[]): string {
+function groupKey(record: CostRecord, groupBy: readonly CostGroupField[]): string {
 	return [
 		groupBy.includes('project_id') ? record.projectId : '',
 		groupBy.includes('line_item') ? record.lineItem : '',
@@ -120,7 +114,7 @@ function groupKey(record: CostRecord, groupBy: readonly GroupField[]): string {
 	].join('|');
 }
 
-function toResult(records: CostRecord[], groupBy: readonly GroupField[], bucketStart: number, key: string): CostsResult {
+function toResult(records: CostRecord[], groupBy: readonly CostGroupField[], bucketStart: number, key: string): CostsResult {
 	const first = records[0];
 	const micros = records.reduce((sum, record) => sum + record.amountMicros, 0);
 	const byLineItem = groupBy.includes('line_item');

@@ -1,27 +1,39 @@
-import { base62Digest, unitFloat } from '../../deterministic';
+import { base62Digest, hash32 } from '../../deterministic';
+import type { AuditEvent } from './auditLog';
+import { auditEvents } from './auditLog';
+import type { CostQuantityUnit, UsageEndpointName, UsageStream } from './usageModel';
+import { DAY, UsageModel, mixInts } from './usageModel';
+import { PRODUCTS, STORAGE_LINE_ITEM, buildStreams } from './usageStreams';
 
 /**
- * A synthetic organization: projects, API keys, the line items it spends on, and deterministic
- * daily cost records (a seeded hash of day, key and line item). The costs endpoint aggregates
- * these records; a later usage simulation can replace `costRecords` behind the same interface.
+ * A synthetic organization: projects, users, service accounts, API keys, admin keys, vector stores,
+ * rate limits, an audit log, and months of deterministic usage and costs (see usageModel.ts) that
+ * every usage endpoint and the costs endpoint report consistently.
  */
 export const FAKE_ORG_ID = 'org-fake';
-const DAY = 86_400;
 
-export type CostQuantityUnit =
-	| 'tokens'
-	| '1000_tokens'
-	| 'duration_seconds'
-	| 'duration_minutes'
-	| 'duration_hours'
-	| 'gibibyte_hours'
-	| 'images'
-	| 'characters';
+export type { CostQuantityUnit, UsageEndpointName };
 
 export interface SyntheticProject {
 	readonly id: string;
 	readonly name: string;
 	/** Unix seconds */
+	readonly createdAt: number;
+	readonly archivedAt: number | null;
+}
+
+export interface SyntheticUser {
+	readonly id: string;
+	readonly name: string;
+	readonly email: string;
+	readonly role: 'owner' | 'reader';
+	readonly addedAt: number;
+}
+
+export interface SyntheticServiceAccount {
+	readonly id: string;
+	readonly name: string;
+	readonly projectId: string;
 	readonly createdAt: number;
 }
 
@@ -30,19 +42,42 @@ export interface SyntheticApiKey {
 	readonly name: string;
 	readonly projectId: string;
 	readonly createdAt: number;
+	/** The user owning the key, or null for a service account key. */
+	readonly ownerUserId: string | null;
+	readonly ownerServiceAccountId: string | null;
+	/** Whether the owner still has access to the project (the key stays enabled either way). */
+	readonly ownerProjectAccess: 'active' | 'inactive';
+	readonly redactedValue: string;
+}
+
+export interface SyntheticAdminKey {
+	readonly id: string;
+	readonly name: string;
+	readonly redactedValue: string;
+	readonly createdAt: number;
+	readonly expiresAt: number | null;
+	readonly lastUsedAt: number | null;
+	readonly ownerUserId: string;
+}
+
+export interface SyntheticRateLimit {
+	readonly id: string;
+	readonly model: string;
+	readonly max_requests_per_1_minute: number;
+	readonly max_tokens_per_1_minute: number;
+	readonly max_images_per_1_minute?: number;
+	readonly max_audio_megabytes_per_1_minute?: number;
+	readonly max_requests_per_1_day?: number;
+	readonly batch_1_day_max_input_tokens?: number;
 }
 
 export interface LineItem {
 	/** as the costs endpoint reports it, e.g. 'gpt-4o-2024-08-06, input' */
 	readonly name: string;
 	readonly quantityUnit: CostQuantityUnit | null;
-	/** price in micro-USD per unit of quantity */
-	readonly microsPerUnit: number;
-	/** typical quantity per key and day */
-	readonly dailyQuantity: number;
 }
 
-/** One key's spend on one line item within a time range (the finest grain). */
+/** One stream's spend on one line item within a time range (the finest grain of costs). */
 export interface CostRecord {
 	readonly projectId: string;
 	readonly apiKeyId: string;
@@ -58,80 +93,155 @@ export interface SyntheticOrg {
 	readonly name: string;
 	readonly createdAt: number;
 	readonly defaultProjectId: string;
+	/** Active projects first, in creation order; the archived one last. */
 	readonly projects: readonly SyntheticProject[];
+	readonly users: readonly SyntheticUser[];
+	readonly serviceAccounts: readonly SyntheticServiceAccount[];
 	readonly apiKeys: readonly SyntheticApiKey[];
+	readonly vectorStores: ReadonlyArray<{ id: string; projectId: string }>;
 	readonly lineItems: readonly LineItem[];
+	readonly usage: UsageModel;
+	/** Admin keys; expiry dates are relative to `now` (some expire within 30 days). */
+	adminKeys(now: number): SyntheticAdminKey[];
+	rateLimits(projectId: string): SyntheticRateLimit[];
+	/** The audit log up to `now`, newest first. */
+	auditLog(now: number): AuditEvent[];
+	/** Bytes of vector store storage of a project on a UTC day (0 on quiet days). */
+	storageBytes(projectId: string, day: number): number;
 	/**
-	 * Cost records for [fromSec, toSec), which must lie within one UTC day.
-	 * Partial days get the prorated share of the day's records. Some days have no records at all.
+	 * Cost records for [fromSec, toSec), which must lie within one UTC day, as visible at `now`
+	 * (default: `toSec`). Days without any usage have no records at all.
 	 */
-	costRecords(fromSec: number, toSec: number): CostRecord[];
+	costRecords(fromSec: number, toSec: number, now?: number): CostRecord[];
 }
 
-const LINE_ITEMS: readonly LineItem[] = [
-	{ name: 'gpt-4o-2024-08-06, input', quantityUnit: 'tokens', microsPerUnit: 2.5, dailyQuantity: 2_000_000 },
-	{ name: 'gpt-4o-2024-08-06, cached input', quantityUnit: 'tokens', microsPerUnit: 1.25, dailyQuantity: 600_000 },
-	{ name: 'gpt-4o-2024-08-06, output', quantityUnit: 'tokens', microsPerUnit: 10, dailyQuantity: 400_000 },
-	{ name: 'gpt-4o-mini-2024-07-18, input', quantityUnit: 'tokens', microsPerUnit: 0.15, dailyQuantity: 8_000_000 },
-	{ name: 'gpt-4o-mini-2024-07-18, output', quantityUnit: 'tokens', microsPerUnit: 0.6, dailyQuantity: 1_500_000 },
-	{ name: 'gpt-4.1-2025-04-14, input', quantityUnit: 'tokens', microsPerUnit: 2, dailyQuantity: 1_000_000 },
-	{ name: 'gpt-4.1-2025-04-14, output', quantityUnit: 'tokens', microsPerUnit: 8, dailyQuantity: 200_000 },
-	{ name: 'text-embedding-3-small', quantityUnit: 'tokens', microsPerUnit: 0.02, dailyQuantity: 20_000_000 },
-	{ name: 'whisper-1', quantityUnit: 'duration_minutes', microsPerUnit: 6_000, dailyQuantity: 300 },
-	{ name: 'tts-1', quantityUnit: 'characters', microsPerUnit: 15, dailyQuantity: 200_000 },
-	{ name: 'dall-e-3', quantityUnit: 'images', microsPerUnit: 40_000, dailyQuantity: 40 },
-	{ name: 'web search tool calls', quantityUnit: null, microsPerUnit: 25_000, dailyQuantity: 100 },
-	{ name: 'file search storage', quantityUnit: 'gibibyte_hours', microsPerUnit: 4_166.67, dailyQuantity: 48 },
-];
-
-const PROJECTS: ReadonlyArray<{ name: string; created: string; keys: string[] }> = [
+const PROJECTS: ReadonlyArray<{ name: string; created: string; archived?: string; keys: string[] }> = [
 	{ name: 'Default project', created: '2023-03-14T16:12:09Z', keys: ['default-key', 'ci-pipeline'] },
 	{ name: 'Customer Support Bot', created: '2024-02-05T09:30:00Z', keys: ['support-prod', 'support-staging'] },
 	{ name: 'Data Pipeline', created: '2024-09-18T12:00:00Z', keys: ['etl-batch'] },
 	{ name: 'Research Sandbox', created: '2025-04-22T08:45:00Z', keys: ['notebooks', 'eval-runner'] },
+	{ name: 'Legacy Prototype', created: '2023-05-02T10:00:00Z', archived: '2025-08-01T00:00:00Z', keys: [] },
 ];
+
+const USERS: ReadonlyArray<{ name: string; role: 'owner' | 'reader'; added: string }> = [
+	{ name: 'Ada Lovelace', role: 'owner', added: '2023-03-14T16:00:00Z' },
+	{ name: 'Grace Hopper', role: 'owner', added: '2023-06-01T09:00:00Z' },
+	{ name: 'Alan Turing', role: 'reader', added: '2024-01-10T10:30:00Z' },
+	{ name: 'Katherine Johnson', role: 'reader', added: '2024-05-20T14:00:00Z' },
+	{ name: 'Margaret Hamilton', role: 'reader', added: '2025-03-03T08:15:00Z' },
+	{ name: 'Linus Torvalds', role: 'reader', added: '2025-09-09T12:00:00Z' },
+];
+
+/** Key name → owner: a user (by index) or a service account, and the owner's access to the project. */
+const KEY_OWNERS: Readonly<Record<string, { user?: number; serviceAccount?: string; access?: 'inactive' }>> = {
+	'default-key': { user: 0 },
+	'ci-pipeline': { serviceAccount: 'ci-bot' },
+	'support-prod': { user: 1 },
+	'support-staging': { user: 2 },
+	'etl-batch': { serviceAccount: 'etl-runner' },
+	notebooks: { user: 3 },
+	'eval-runner': { user: 4, access: 'inactive' },
+};
+
+const ADMIN_KEYS: ReadonlyArray<{ name: string; created: string; expiresInDays: number | null; usedDaysAgo: number | null }> = [
+	{ name: 'Usage collector', created: '2025-06-01T12:00:00Z', expiresInDays: null, usedDaysAgo: 0 },
+	{ name: 'Terraform', created: '2025-09-15T09:00:00Z', expiresInDays: 12, usedDaysAgo: 3 },
+	{ name: 'Finance export', created: '2025-11-02T08:00:00Z', expiresInDays: 3, usedDaysAgo: 1 },
+	{ name: 'Old automation', created: '2024-12-01T10:00:00Z', expiresInDays: 90, usedDaysAgo: null },
+];
+
+const RATE_LIMIT_MODELS: ReadonlyArray<[string, 'text' | 'image' | 'audio' | 'embedding']> = [
+	['dall-e-3', 'image'],
+	['gpt-4.1', 'text'],
+	['gpt-4.1-mini', 'text'],
+	['gpt-4o', 'text'],
+	['gpt-4o-mini', 'text'],
+	['gpt-image-1', 'image'],
+	['o3', 'text'],
+	['o4-mini', 'text'],
+	['omni-moderation-latest', 'text'],
+	['text-embedding-3-small', 'embedding'],
+	['tts-1', 'audio'],
+	['whisper-1', 'audio'],
+];
+
+const parseTime = (iso: string) => Date.parse(iso) / 1000;
 
 export function createSyntheticOrg(seed = 'fake-openai'): SyntheticOrg {
 	const projects: SyntheticProject[] = PROJECTS.map((project, index) => ({
 		id: `proj_${base62Digest(24, seed, 'project', index)}`,
 		name: project.name,
-		createdAt: Date.parse(project.created) / 1000,
+		createdAt: parseTime(project.created),
+		archivedAt: project.archived ? parseTime(project.archived) : null,
 	}));
+	const users: SyntheticUser[] = USERS.map((user, index) => ({
+		id: `user-${base62Digest(24, seed, 'user', index)}`,
+		name: user.name,
+		email: `${user.name.split(' ')[0].toLowerCase()}@fake-org.example`,
+		role: user.role,
+		addedAt: parseTime(user.added),
+	}));
+	const serviceAccounts: SyntheticServiceAccount[] = [];
 	const apiKeys: SyntheticApiKey[] = PROJECTS.flatMap((project, projectIndex) =>
-		project.keys.map((name, keyIndex) => ({
-			id: `key_${base62Digest(16, seed, 'key', projectIndex, keyIndex)}`,
-			name,
-			projectId: projects[projectIndex].id,
-			createdAt: projects[projectIndex].createdAt + keyIndex * 3 * DAY,
-		})),
+		project.keys.map((name, keyIndex) => {
+			const owner = KEY_OWNERS[name] ?? { user: 0 };
+			const createdAt = projects[projectIndex].createdAt + keyIndex * 3 * DAY;
+			let serviceAccountId: string | null = null;
+			if (owner.serviceAccount) {
+				serviceAccountId = `user-${base62Digest(24, seed, 'service-account', name)}`;
+				serviceAccounts.push({ id: serviceAccountId, name: owner.serviceAccount, projectId: projects[projectIndex].id, createdAt });
+			}
+			const id = `key_${base62Digest(16, seed, 'key', projectIndex, keyIndex)}`;
+			return {
+				id,
+				name,
+				projectId: projects[projectIndex].id,
+				createdAt,
+				ownerUserId: owner.user === undefined ? null : users[owner.user].id,
+				ownerServiceAccountId: serviceAccountId,
+				ownerProjectAccess: owner.access ?? 'active',
+				redactedValue: `sk-proj-${'*'.repeat(6)}${base62Digest(4, seed, 'redacted', id)}`,
+			};
+		}),
 	);
-	const itemsByKey = new Map(apiKeys.map((key) => [key.id, lineItemsOf(seed, key.id)]));
+	const vectorStores = [0, 0, 1, 3].map((projectIndex, index) => ({
+		id: `vs_${base62Digest(24, seed, 'vector-store', index)}`,
+		projectId: projects[projectIndex].id,
+	}));
+	const storageBase = new Map(projects.map((project) => [project.id, 2 + (hash32(seed, 'storage-base', project.id) % 20)]));
+	const storageTag = hash32(seed, 'storage-bytes');
+	const storageGiB = (projectId: string, day: number) =>
+		(storageBase.get(projectId) ?? 2) + Math.max(0, Math.floor((day - 19_000) / 30));
+	const streams: UsageStream[] = buildStreams(
+		seed,
+		apiKeys.map((key) => ({ id: key.id, projectId: key.projectId, ownerUserId: key.ownerUserId, createdAt: key.createdAt })),
+		vectorStores,
+		storageGiB,
+	);
+	const usage = new UsageModel(seed, streams);
+	const lineItems = uniqueLineItems(streams);
+	const adminKeyIds = ADMIN_KEYS.map((_, index) => `key_${base62Digest(16, seed, 'admin-key', index)}`);
+	const auditContext = { projects: projects.filter((project) => project.archivedAt === null), users, apiKeys, adminKeyIds };
+	const auditDays = new Map<number, AuditEvent[]>();
 
-	function costRecords(fromSec: number, toSec: number): CostRecord[] {
+	function costRecords(fromSec: number, toSec: number, now = toSec): CostRecord[] {
 		const dayStart = Math.floor(fromSec / DAY) * DAY;
 		if (toSec <= fromSec || toSec > dayStart + DAY) {
 			throw new RangeError(`costRecords: [${fromSec}, ${toSec}) must be a non-empty range within one UTC day`);
 		}
-		const day = dayStart / DAY;
-		if (unitFloat(seed, 'quiet-day', day) < 0.12) return [];
-		const fraction = (toSec - fromSec) / DAY;
-		const weekday = new Date(dayStart * 1000).getUTCDay();
-		const weekFactor = weekday === 0 || weekday === 6 ? 0.4 : 1;
 		const records: CostRecord[] = [];
-		for (const key of apiKeys) {
-			if (key.createdAt >= dayStart + DAY) continue;
-			for (const item of itemsByKey.get(key.id) ?? []) {
-				if (unitFloat(seed, 'active', day, key.id, item.name) >= 0.85) continue;
-				const dailyQuantity = item.dailyQuantity * weekFactor * (0.3 + 1.4 * unitFloat(seed, 'volume', day, key.id, item.name));
-				const quantity = Math.round(dailyQuantity * fraction);
-				if (quantity <= 0) continue;
+		for (const stream of streams) {
+			if (stream.lineItems.length === 0) continue;
+			const requests = usage.requests(stream, fromSec, toSec, now);
+			if (requests === 0) continue;
+			for (const item of stream.lineItems) {
 				records.push({
-					projectId: key.projectId,
-					apiKeyId: key.id,
+					projectId: stream.projectId,
+					apiKeyId: stream.apiKeyId,
 					lineItem: item.name,
 					quantityUnit: item.quantityUnit,
-					quantity,
-					amountMicros: Math.round(quantity * item.microsPerUnit),
+					quantity: requests * item.quantityPerRequest,
+					amountMicros: requests * item.microsPerRequest,
 				});
 			}
 		}
@@ -144,14 +254,55 @@ export function createSyntheticOrg(seed = 'fake-openai'): SyntheticOrg {
 		createdAt: projects[0].createdAt,
 		defaultProjectId: projects[0].id,
 		projects,
+		users,
+		serviceAccounts,
 		apiKeys,
-		lineItems: LINE_ITEMS,
+		vectorStores,
+		lineItems,
+		usage,
+		adminKeys: (now) => {
+			const today = Math.floor(now / DAY) * DAY;
+			return ADMIN_KEYS.map((key, index) => ({
+				id: adminKeyIds[index],
+				name: key.name,
+				redactedValue: `sk-admin...${base62Digest(3, seed, 'admin-redacted', index)}`,
+				createdAt: parseTime(key.created),
+				expiresAt: key.expiresInDays === null ? null : today + key.expiresInDays * DAY,
+				lastUsedAt: key.usedDaysAgo === null ? null : today - key.usedDaysAgo * DAY + 3_600,
+				ownerUserId: users[0].id,
+			}));
+		},
+		rateLimits: (projectId) =>
+			RATE_LIMIT_MODELS.map(([model, kind]) => {
+				const factor = 1 + (hash32(seed, 'rate-limit', projectId, model) % 4);
+				return {
+					id: `rl-${model}`,
+					model,
+					max_requests_per_1_minute: 500 * factor,
+					max_tokens_per_1_minute: kind === 'image' || kind === 'audio' ? 0 : 200_000 * factor,
+					...(kind === 'image' ? { max_images_per_1_minute: 5 * factor } : {}),
+					...(kind === 'audio' ? { max_audio_megabytes_per_1_minute: 100 * factor } : {}),
+					...(kind === 'text' ? { max_requests_per_1_day: 10_000 * factor, batch_1_day_max_input_tokens: 2_000_000 * factor } : {}),
+				};
+			}),
+		auditLog: (now) => auditEvents(seed, auditContext, now, auditDays),
+		storageBytes: (projectId, day) => {
+			if (usage.isQuietDay(day)) return 0;
+			const stream = streams.find((candidate) => candidate.level && candidate.projectId === projectId);
+			if (!stream?.level || day * DAY + DAY <= stream.activeFrom) return 0;
+			const projectIndex = projects.findIndex((project) => project.id === projectId);
+			return stream.level(day) * 2 ** 30 + (mixInts(storageTag, day, projectIndex) % 2 ** 20);
+		},
 		costRecords,
 	};
 }
 
-/** The line items a key spends on: a seeded subset (never empty). */
-function lineItemsOf(seed: string, keyId: string): LineItem[] {
-	const chosen = LINE_ITEMS.filter((item) => unitFloat(seed, 'uses', keyId, item.name) < 0.45);
-	return chosen.length > 0 ? chosen : [LINE_ITEMS[Math.floor(unitFloat(seed, 'fallback', keyId) * LINE_ITEMS.length)]];
+function uniqueLineItems(streams: readonly UsageStream[]): LineItem[] {
+	const byName = new Map<string, LineItem>();
+	for (const stream of streams) {
+		for (const item of stream.lineItems) byName.set(item.name, { name: item.name, quantityUnit: item.quantityUnit });
+	}
+	for (const product of PRODUCTS) for (const item of product.lineItems) byName.set(item.name, { name: item.name, quantityUnit: item.quantityUnit });
+	byName.set(STORAGE_LINE_ITEM.name, { ...STORAGE_LINE_ITEM });
+	return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -58,3 +58,45 @@ export function decodePageCursor(cursor: string): { nextStart: number; fingerpri
 	if (buffer.readUInt32BE(12) !== hash32('cursor', nextStart, fingerprint)) return null;
 	return { nextStart, fingerprint };
 }
+
+/** What one page request asks for, as read from the query. */
+export interface PageRequest {
+	/** e.g. 'costs' or 'usage/completions': part of the cursor fingerprint */
+	scope: string;
+	startTime: number;
+	endTime: number | undefined;
+	width: BucketWidth;
+	limit: number;
+	page: string | undefined;
+	now: number;
+}
+
+export type PageError = { param: string; message: string };
+
+/**
+ * The buckets of one page and the cursor of the next one (null on the last page), or the
+ * parameter problem to answer with a 400.
+ */
+export function pageOfBuckets(request: PageRequest): { buckets: TimeBucket[]; nextPage: string | null } | PageError {
+	const widthSeconds = BUCKET_WIDTH_SECONDS[request.width];
+	const from = rangeStart(request.startTime);
+	const end = request.endTime ?? request.now;
+	if (request.endTime !== undefined && request.endTime <= request.startTime) {
+		return { param: 'end_time', message: `'end_time' (${request.endTime}) must be greater than 'start_time' (${request.startTime}).` };
+	}
+	const fingerprint = hash32(request.scope, request.startTime, request.endTime ?? 'now', request.width);
+	let pageStart = from;
+	if (request.page !== undefined) {
+		const cursor = decodePageCursor(request.page);
+		if (!cursor || cursor.fingerprint !== fingerprint || !isBucketStart(cursor.nextStart, from, end, widthSeconds)) {
+			return { param: 'page', message: 'the page cursor is invalid or does not belong to this query.' };
+		}
+		pageStart = cursor.nextStart;
+	}
+	const buckets = bucketsFrom(pageStart, end, widthSeconds, request.limit + 1);
+	const next = buckets[request.limit];
+	return {
+		buckets: buckets.slice(0, request.limit),
+		nextPage: next ? encodePageCursor(next.start, fingerprint) : null,
+	};
+}

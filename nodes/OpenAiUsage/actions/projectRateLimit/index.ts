@@ -1,0 +1,10 @@
+import type { Resource } from '../types';
+import { getAllProjectRateLimits } from './getAll';
+
+export const projectRateLimitResource: Resource = {
+	value: 'projectRateLimit',
+	name: 'Project Rate Limit',
+	description: 'Per-model rate limits of a project',
+	operations: [getAllProjectRateLimits],
+	defaultOperation: getAllProjectRateLimits.value,
+};

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { runCommand } from './process';
@@ -40,14 +40,6 @@ export async function installTarball(tarball: string, userFolder: string): Promi
 		],
 		dir,
 	);
-	return dir;
-}
-
-/** For development: the repository itself, linked where n8n looks for community packages. */
-export function linkRepository(repo: string, userFolder: string): string {
-	const dir = communityPackageDir(userFolder);
-	mkdirSync(join(dir, '..'), { recursive: true });
-	if (!existsSync(dir)) symlinkSync(repo, dir, 'dir');
 	return dir;
 }
 

@@ -5,9 +5,11 @@ import type { CredentialImport } from './n8n';
 export const DEMO_CREDENTIALS = {
 	openAiPlatformApi: { id: 'demoOpenAiKey01', name: 'OpenAI Platform (demo)' },
 	openAiAdminApi: { id: 'demoOpenAiAdmin1', name: 'OpenAI Admin (demo)' },
+	/** n8n's own OpenAI credential, for its AI nodes (the chat model of an AI Agent) */
+	openAiApi: { id: 'demoOpenAiN8n001', name: 'OpenAI (demo, n8n AI nodes)' },
 } as const;
 
-/** Both demo credentials, pointing at a fake OpenAI API at `baseUrl` (…/v1). */
+/** The demo credentials, pointing at a fake OpenAI API at `baseUrl` (…/v1). */
 export function demoCredentials(baseUrl: string): CredentialImport[] {
 	return [
 		{
@@ -19,6 +21,11 @@ export function demoCredentials(baseUrl: string): CredentialImport[] {
 			...DEMO_CREDENTIALS.openAiAdminApi,
 			type: 'openAiAdminApi',
 			data: { apiKey: FAKE_KEYS.admin, url: baseUrl },
+		},
+		{
+			...DEMO_CREDENTIALS.openAiApi,
+			type: 'openAiApi',
+			data: { apiKey: FAKE_KEYS.project, url: baseUrl },
 		},
 	];
 }

@@ -63,18 +63,24 @@ export function needsOf(workflow: ExampleWorkflow): string[] {
 /** The needs the package does not meet (empty: the example can run). */
 export function missingNeeds(example: Example, catalog: PackageCatalog): string[] {
 	return example.needs.filter((need) => {
-		const [node, pair] = need.split(' ');
+		const [used, pair] = need.split(' ');
+		const node = baseNodeName(used, catalog.nodes);
 		if (!catalog.nodes.has(node)) return true;
 		return pair !== undefined && catalog.operations.has(node) && !catalog.operations.get(node)?.has(pair);
 	});
+}
+
+/** `openAiUsageTool` is the AI-tool form n8n makes of `openAiUsage` (usableAsTool): the same node. */
+export function baseNodeName(name: string, known: { has(name: string): boolean }): string {
+	return name.endsWith('Tool') && !known.has(name) && known.has(name.slice(0, -4)) ? name.slice(0, -4) : name;
 }
 
 interface NodeDescription {
 	name: string;
 	properties: Array<{
 		name: string;
-		options?: Array<{ value?: unknown }>;
-		displayOptions?: { show?: Record<string, unknown[]> };
+		options?: readonly unknown[];
+		displayOptions?: { show?: Record<string, readonly unknown[] | undefined> };
 	}>;
 }
 
@@ -103,7 +109,7 @@ export function operationPairs(description: NodeDescription): Set<string> {
 		if (property.name !== 'operation') continue;
 		const resources = property.displayOptions?.show?.resource ?? [];
 		for (const resource of resources) {
-			for (const option of property.options ?? []) pairs.add(`${String(resource)}/${String(option.value)}`);
+			for (const option of property.options ?? []) pairs.add(`${String(resource)}/${String((option as { value?: unknown }).value)}`);
 		}
 	}
 	return pairs;

@@ -3,8 +3,8 @@
  * Needs E2E_N8N_HOME (the cached n8n install), E2E_TARBALL (npm pack output), E2E_WORK (a scratch folder).
  * Arguments: example names to run only those (the usage-trigger phase runs when its example is chosen).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startFakeOpenAi } from '../../test/fake-openai';
 import { installTarball } from './communityPackage';
@@ -12,11 +12,10 @@ import { demoCredentials } from './credentials';
 import { loadExamples, readPackageCatalog } from './examples';
 import { planExamples, runCliExample } from './cliExamples';
 import { N8n } from './n8n';
+import { EXAMPLES_DIR, REPO } from './paths';
 import { stopChildrenOnSignal } from './process';
 import { Report } from './report';
 import { runUsageTriggerPhase } from './usageTrigger';
-
-export const REPO = resolve(__dirname, '..', '..', '..');
 
 function required(name: string): string {
 	const value = process.env[name];
@@ -45,7 +44,7 @@ async function main(): Promise<number> {
 		if (!installed) return 1;
 
 		const catalog = readPackageCatalog(REPO);
-		const examples = loadExamples(join(REPO, 'examples')).filter((e) => only.length === 0 || only.includes(e.name));
+		const examples = loadExamples(EXAMPLES_DIR).filter((e) => only.length === 0 || only.includes(e.name));
 		const plan = planExamples(examples, catalog, report);
 
 		const importDir = join(work, 'workflows');
@@ -59,7 +58,7 @@ async function main(): Promise<number> {
 		if (!imported) return 1;
 
 		for (const entry of plan.cli) await runCliExample(n8n, fake, entry, report);
-		await runUsageTriggerPhase({ n8n, fake, report, catalog, examples: plan.server, work });
+		await runUsageTriggerPhase({ n8n, fake, report, catalog, examples: plan.server, work, filtered: only.length > 0 });
 		return report.failed > 0 ? 1 : 0;
 	} catch (error) {
 		report.add({ name: 'e2e run', outcome: 'FAIL', detail: error instanceof Error ? error.stack ?? error.message : String(error), ms: 0 });
@@ -71,7 +70,6 @@ async function main(): Promise<number> {
 }
 
 async function describeInstall(dir: string): Promise<string> {
-	const { readdirSync, existsSync } = await import('node:fs');
 	const modules = existsSync(join(dir, 'node_modules')) ? readdirSync(join(dir, 'node_modules')).filter((m) => !m.startsWith('.')) : [];
 	const devOnly = ['jest', 'typescript', 'n8n-workflow', 'n8n-core', 'eslint', 'gulp'].filter((m) => modules.includes(m));
 	if (!modules.includes('openai')) throw new Error(`the runtime dependency openai was not installed into ${dir}/node_modules`);

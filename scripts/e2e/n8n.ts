@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort, runCommand, stopChild, track, waitFor, type CommandResult } from './process';
@@ -192,6 +192,22 @@ export function parseRawOutput(stdout: string): N8nRun | null {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * The bytes of a binary property as `n8n execute` printed it: inline base64 `data`, or (n8n's default
+ * filesystem mode) a `filesystem-v2:<path>` id under <user folder>/.n8n/storage (2.x; binaryData before).
+ */
+export function binaryBytes(userFolder: string, binary: N8nBinary | undefined): Buffer {
+	if (!binary) throw new Error('no binary property');
+	if (binary.id?.startsWith('filesystem-v2:')) {
+		const path = binary.id.slice('filesystem-v2:'.length);
+		const file = ['storage', 'binaryData'].map((folder) => join(userFolder, '.n8n', folder, path)).find((f) => existsSync(f));
+		if (!file) throw new Error(`binary file ${path} is neither in .n8n/storage nor in .n8n/binaryData`);
+		return readFileSync(file);
+	}
+	if (binary.data && binary.data !== 'filesystem-v2') return Buffer.from(binary.data, 'base64');
+	throw new Error(`cannot read binary ${JSON.stringify(binary)}`);
 }
 
 export function tail(text: string, lines = 30): string {

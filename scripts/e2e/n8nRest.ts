@@ -21,6 +21,8 @@ export interface ExecutionSummary {
 
 /** n8n's internal REST API (/rest), authenticated by the owner's session cookie. */
 export class N8nRest {
+	/** sent as `browser-id`: n8n binds the session cookie to it (a browser sends its localStorage n8n-browserId) */
+	readonly browserId = 'e2e-browser';
 	private cookie = '';
 
 	constructor(
@@ -70,8 +72,19 @@ export class N8nRest {
 		return { status: execution.status, data: flatted.parse(execution.data) };
 	}
 
+	/** The session cookies, for a browser (Playwright's addCookies format). */
+	cookies(url: string): Array<{ name: string; value: string; url: string }> {
+		return this.cookie
+			.split('; ')
+			.filter(Boolean)
+			.map((pair) => {
+				const at = pair.indexOf('=');
+				return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
+			});
+	}
+
 	private init(method: string, body?: unknown): RequestInit {
-		const headers: Record<string, string> = { 'browser-id': 'e2e-browser', accept: 'application/json' };
+		const headers: Record<string, string> = { 'browser-id': this.browserId, accept: 'application/json' };
 		if (this.cookie) headers.cookie = this.cookie;
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };

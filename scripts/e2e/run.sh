@@ -20,9 +20,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 e2e_log "building and packing the package"
-npm run build --silent >/dev/null
+e2e_quiet npm run build
 tarball="$work/$(npm pack --pack-destination "$work" --silent | tail -n 1)"
-npm run build:dev --silent >/dev/null
+e2e_build_dev
 e2e_log "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
 
 E2E_N8N_HOME="$n8n_home" E2E_TARBALL="$tarball" E2E_WORK="$work" \

@@ -3,8 +3,12 @@ import type { ExampleNode, ExampleWorkflow } from './examples';
 
 export const USAGE_TRIGGER_NAME = 'openAiUsageTrigger';
 export const USAGE_TRIGGER_TYPE = `${PACKAGE_NAME}.${USAGE_TRIGGER_NAME}`;
-/** Six-field cron (with seconds): a poll every 5 s, so the e2e sees several polls within seconds. */
-export const FAST_POLL_CRON = '*/5 * * * * *';
+/**
+ * A poll every 5 s, so the e2e sees several polls within seconds. n8n 2.41 refuses a sub-minute cron
+ * such as `*\/5 * * * * *` ("The polling interval is too short"), but accepts several poll times, each
+ * an every-minute cron at its own second: twelve of them make a 5-second tick.
+ */
+export const FAST_POLL_TIMES = Array.from({ length: 12 }, (_, i) => ({ mode: 'custom', cronExpression: `${i * 5} * * * * *` }));
 
 export function usageTriggerNodes(workflow: ExampleWorkflow): ExampleNode[] {
 	return workflow.nodes.filter((node) => node.type === USAGE_TRIGGER_TYPE);
@@ -24,7 +28,7 @@ export function withFastPolling(workflow: ExampleWorkflow): ExampleWorkflow {
 						...node,
 						parameters: {
 							...node.parameters,
-							pollTimes: { item: [{ mode: 'custom', cronExpression: FAST_POLL_CRON }] },
+							pollTimes: { item: FAST_POLL_TIMES },
 						},
 					}
 				: node,

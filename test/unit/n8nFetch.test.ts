@@ -1,7 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { IHttpRequestOptions } from 'n8n-workflow';
+import { isObjectEmpty } from 'n8n-workflow';
 
-import { createN8nFetch } from '../../nodes/shared/transport/n8nFetch';
+import { createN8nFetch, nodeStreamOf } from '../../nodes/shared/transport/n8nFetch';
+import { PipeableBody } from '../../nodes/shared/transport/pipeableBody';
 
 function fullResponse(statusCode: number, body: unknown, headers: Record<string, unknown> = {}) {
 	return { statusCode, statusMessage: 'X', headers, body };
@@ -52,7 +54,7 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 		expect(response.body).toBeNull();
 	});
 
-	it('converts bodies: FormData as is (and lets the client set the boundary), bytes as Buffer, Blob read, streams buffered', async () => {
+	it('converts bodies: FormData as is (and lets the client set the boundary), bytes as Buffer, Blob read, streams kept streams', async () => {
 		const bodies: unknown[] = [];
 		const headers: unknown[] = [];
 		const fetch = createN8nFetch(async (options) => {
@@ -80,7 +82,8 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 		expect(headers[0]).toEqual({});
 		expect(bodies[1]).toEqual(Buffer.from([1, 2, 3]));
 		expect(bodies[2]).toEqual(Buffer.from('blob'));
-		expect(bodies[3]).toEqual(Buffer.from('stream'));
+		expect(bodies[3]).toBeInstanceOf(PipeableBody);
+		expect(await pipedText(bodies[3] as PipeableBody)).toBe('stream');
 	});
 
 	it("keeps the SDK's abort signal when n8n assigns the execution's cancel signal", async () => {
@@ -144,5 +147,156 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 		);
 		await fetch('https://api.openai.com/v1/models');
 		expect(allowed).toBe('api.openai.com');
+	});
+});
+
+/** Everything a piped body writes, as text. */
+async function pipedText(body: PipeableBody): Promise<string> {
+	const chunks: Buffer[] = [];
+	const sink = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			chunks.push(chunk);
+			done();
+		},
+	});
+	await new Promise((resolve, reject) => {
+		sink.once('finish', resolve);
+		body.once('error', reject);
+		body.pipe(sink);
+	});
+	return Buffer.concat(chunks).toString();
+}
+
+describe('createN8nFetch: big bodies stay streams', () => {
+	it("sends a streamed upload as a pipeable body: chunked, the SDK's multipart type kept, no redirects (no copy kept to resend)", async () => {
+		const sent: IHttpRequestOptions[] = [];
+		const fetch = createN8nFetch(async (options) => {
+			sent.push(options);
+			return fullResponse(200, Readable.from(['{}']));
+		});
+		let pulled = 0;
+		const multipart = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				pulled++;
+				if (pulled > 3) controller.close();
+				else controller.enqueue(new TextEncoder().encode(`part ${pulled};`));
+			},
+		}, { highWaterMark: 0 });
+		await fetch('https://api.test/v1/files', {
+			method: 'POST',
+			body: multipart,
+			headers: { 'content-type': 'multipart/form-data; boundary=openai-abc' },
+			duplex: 'half',
+		} as RequestInit);
+		const [options] = sent;
+		expect(options.body).toBeInstanceOf(PipeableBody);
+		expect(options.disableFollowRedirect).toBe(true);
+		expect(options.headers).toEqual({ 'content-type': 'multipart/form-data; boundary=openai-abc' });
+		expect(options.headers).not.toHaveProperty('content-length');
+		// n8n drops a body it considers empty; axios streams anything with a pipe function
+		expect(isObjectEmpty(options.body as object)).toBe(false);
+		expect(typeof (options.body as PipeableBody).pipe).toBe('function');
+		expect(pulled).toBe(0); // nothing is read before axios pipes it
+		expect(await pipedText(options.body as PipeableBody)).toBe('part 1;part 2;part 3;');
+	});
+
+	it('releases a streamed body that the request did not finish: on a failure, and once an early answer is read', async () => {
+		const source = () => {
+			const state = { cancelled: false };
+			const stream = new ReadableStream<Uint8Array>({
+				pull: (controller) => controller.enqueue(new Uint8Array(1024)),
+				cancel: () => {
+					state.cancelled = true;
+				},
+			});
+			return { stream, state };
+		};
+		const failing = source();
+		const failed = createN8nFetch(async (options) => {
+			(options.body as PipeableBody).pipe(new Writable({ highWaterMark: 1, write() {} })); // stalls, as axios leaves it
+			throw new Error('socket hang up');
+		});
+		await expect(failed('https://api.test/v1/files', { method: 'POST', body: failing.stream, duplex: 'half' } as RequestInit)).rejects.toThrow('socket hang up');
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(failing.state.cancelled).toBe(true);
+
+		const early = source();
+		const answer = Readable.from(['{"error":{"message":"File too large"}}']);
+		const answered = createN8nFetch(async (options) => {
+			(options.body as PipeableBody).pipe(new Writable({ highWaterMark: 1, write() {} }));
+			return fullResponse(413, answer);
+		});
+		const response = await answered('https://api.test/v1/files', { method: 'POST', body: early.stream, duplex: 'half' } as RequestInit);
+		expect(early.state.cancelled).toBe(false); // the answer is still being read
+		expect(await response.json()).toEqual({ error: { message: 'File too large' } });
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(early.state.cancelled).toBe(true);
+	});
+
+	it('sends other bodies as before, following redirects', async () => {
+		const sent: IHttpRequestOptions[] = [];
+		const fetch = createN8nFetch(async (options) => {
+			sent.push(options);
+			return fullResponse(200, Readable.from(['{}']));
+		});
+		await fetch('https://api.test/v1/x', { method: 'POST', body: '{"a":1}' });
+		expect(sent[0]).not.toHaveProperty('disableFollowRedirect');
+	});
+
+	it("hands out n8n's Node stream of an unread body once, and the web body then refuses to read it", async () => {
+		const nodeStream = Readable.from([Buffer.from('abc'), Buffer.from('def')]);
+		const fetch = createN8nFetch(async () => fullResponse(200, nodeStream, { 'content-type': 'application/octet-stream' }));
+		const response = await fetch('https://api.test/v1/files/file-1/content');
+		expect(nodeStreamOf(response)).toBe(nodeStream);
+		expect(nodeStreamOf(response)).toBeUndefined();
+		await expect(response.arrayBuffer()).rejects.toThrow('The response body was taken as a Node stream');
+		// the stream is whole: nothing was read into the web body before it was taken
+		const chunks: Buffer[] = [];
+		for await (const chunk of nodeStream) chunks.push(chunk as Buffer);
+		expect(Buffer.concat(chunks).toString()).toBe('abcdef');
+	});
+
+	it('gives no Node stream once the web body has been read, nor for a body n8n already buffered', async () => {
+		const fetch = createN8nFetch(async () => fullResponse(200, Readable.from([Buffer.from('{"a":1}')])));
+		const read = await fetch('https://api.test/v1/x');
+		expect(await read.json()).toEqual({ a: 1 });
+		expect(nodeStreamOf(read)).toBeUndefined();
+
+		const started = await fetch('https://api.test/v1/x');
+		const reader = started.body!.getReader();
+		expect(nodeStreamOf(started)).toBeUndefined(); // locked by a reader
+		reader.releaseLock();
+
+		const buffered = await createN8nFetch(async () => fullResponse(200, '{"a":1}'))('https://api.test/v1/x');
+		expect(nodeStreamOf(buffered)).toBeUndefined();
+		expect(await buffered.json()).toEqual({ a: 1 });
+
+		const quota = await createN8nFetch(async () => fullResponse(429, Readable.from(['{"error":{"code":"insufficient_quota"}}'])))('https://api.test/v1/x');
+		expect(nodeStreamOf(quota)).toBeUndefined();
+	});
+
+	it("destroys a taken stream with an AbortError when the SDK's signal aborts", async () => {
+		const sdk = new AbortController();
+		const nodeStream = new Readable({ read() {} });
+		nodeStream.push('first');
+		const fetch = createN8nFetch(async () => fullResponse(200, nodeStream));
+		const response = await fetch('https://api.test/v1/audio/speech', { signal: sdk.signal });
+		const taken = nodeStreamOf(response)!;
+		const consumed = (async () => {
+			for await (const chunk of taken) void chunk;
+		})();
+		sdk.abort();
+		await expect(consumed).rejects.toMatchObject({ name: 'AbortError' });
+		expect(nodeStream.destroyed).toBe(true);
+	});
+
+	it('an abort never throws from an unread stream nobody listens to', async () => {
+		const sdk = new AbortController();
+		const nodeStream = Readable.from(['{}']);
+		const fetch = createN8nFetch(async () => fullResponse(200, nodeStream));
+		await fetch('https://api.test/v1/x', { signal: sdk.signal });
+		sdk.abort();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(nodeStream.destroyed).toBe(true);
 	});
 });

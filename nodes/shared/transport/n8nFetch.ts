@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { PipeableBody } from './pipeableBody';
 import type { RateLimitGovernor } from './rateLimitGovernor';
 import { estimateTokens } from './rateLimitGovernor';
 
@@ -15,6 +16,9 @@ import { estimateTokens } from './rateLimitGovernor';
  * - the SDK must see 4xx/5xx itself (to retry and raise typed errors): no throw on HTTP errors.
  * - abort surfaces as an `AbortError`-named Error (the SDK's test for a timeout/abort).
  * - 204/205/304 responses carry no body; `Response.url` is set after construction.
+ * - Streamed request bodies (big uploads) stay streams: axios sends them chunk by chunk.
+ * - A binary response body can be taken as n8n's own Node stream (`nodeStreamOf`), which n8n's
+ *   binary helpers write straight into the binary store.
  */
 
 /** The full response n8n returns with `returnFullResponse: true`. */
@@ -49,7 +53,7 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		const sdkSignal = init.signal ?? undefined;
 		if (sdkSignal?.aborted) throw abortError(sdkSignal);
 
-		const body = await toN8nBody(init.body);
+		const body = await toN8nBody(init.body, sdkSignal);
 		const headers = toHeaderObject(init.headers, body);
 		const request: IHttpRequestOptions = {
 			url,
@@ -60,6 +64,9 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			json: false,
 			encoding: 'stream',
 			...(body !== undefined ? { body: body as IDataObject } : {}),
+			// Following redirects makes axios keep a copy of everything sent (to resend it); a stream
+			// is sent once. OpenAI does not redirect API calls; a 3xx would reach the SDK as an error.
+			...(body instanceof PipeableBody ? { disableFollowRedirect: true } : {}),
 			...(options.allowedDomains ? { allowedDomains: options.allowedDomains } : {}),
 		};
 		mergeAbortSignals(request, sdkSignal);
@@ -76,6 +83,8 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		try {
 			raw = await send(request);
 		} catch (error) {
+			// axios leaves a streamed body waiting when the request fails: release the file it reads
+			if (body instanceof PipeableBody) body.destroy();
 			governor?.release();
 			if (sdkSignal?.aborted) throw abortError(sdkSignal);
 			const refusal = findRefusal(error);
@@ -86,6 +95,7 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			throw error;
 		}
 		const full = raw as N8nFullResponse;
+		if (body instanceof PipeableBody) releaseAfterResponse(body, full.body);
 		const response =
 			full.statusCode === 429 ? await quotaAwareResponse(full, url) : toResponse(full, url, sdkSignal);
 		governor?.observe(response.headers);
@@ -124,7 +134,7 @@ function abortError(signal: AbortSignal): Error {
 	return error;
 }
 
-async function toN8nBody(body: BodyInit | null | undefined): Promise<unknown> {
+async function toN8nBody(body: BodyInit | null | undefined, sdkSignal: AbortSignal | undefined): Promise<unknown> {
 	if (body === undefined || body === null) return undefined;
 	if (typeof body === 'string') return body;
 	if (body instanceof FormData) return body;
@@ -132,14 +142,23 @@ async function toN8nBody(body: BodyInit | null | undefined): Promise<unknown> {
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 	if (body instanceof Blob) return Buffer.from(await body.arrayBuffer());
+	// A streamed upload (the SDK's lazy multipart body for a file read from n8n's binary store):
+	// sent as it is read, with chunked transfer encoding, never collected.
 	if (body instanceof ReadableStream || isAsyncIterable(body)) {
-		const chunks: Buffer[] = [];
-		for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
-			chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-		}
-		return Buffer.concat(chunks);
+		return new PipeableBody(body as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, sdkSignal);
 	}
 	return body;
+}
+
+/**
+ * A server may answer before it has read a whole upload (413, 401); axios then stops sending but
+ * leaves the body waiting. Once the response is read (its stream closed; axios is done with the
+ * request by then), an unfinished body is released. A finished one is left as it is.
+ */
+function releaseAfterResponse(body: PipeableBody, responseBody: unknown): void {
+	const stream = responseBody as { once?: (event: string, listener: () => void) => unknown } | null | undefined;
+	if (typeof stream?.once === 'function') stream.once('close', () => body.destroy());
+	else body.destroy();
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -197,14 +216,54 @@ function toResponse(raw: N8nFullResponse, url: string, sdkSignal: AbortSignal | 
 		if (Array.isArray(value)) value.forEach((v) => headers.append(name, String(v)));
 		else headers.set(name, String(value));
 	}
-	const body = NULL_BODY_STATUSES.has(status) ? null : toWebStream(raw.body, sdkSignal);
+	const nodeBody = isAsyncIterable(raw.body) ? { stream: raw.body as NodeReadable, webStarted: false, taken: false } : undefined;
+	const body = NULL_BODY_STATUSES.has(status) ? null : toWebStream(raw.body, sdkSignal, nodeBody);
 	if (body === null) discard(raw.body);
 	const response = new Response(body, { status, statusText: raw.statusMessage ?? '', headers });
 	Object.defineProperty(response, 'url', { value: url });
+	if (body !== null && nodeBody) nodeBodies.set(response, nodeBody);
 	return response;
 }
 
-function toWebStream(body: unknown, sdkSignal: AbortSignal | undefined): ReadableStream<Uint8Array> | null {
+/** n8n's Node stream of a response body (an `http.IncomingMessage` or a decompressing stream), seen structurally. */
+export interface NodeReadable extends AsyncIterable<Buffer> {
+	on(event: string, listener: (...args: unknown[]) => void): unknown;
+	once(event: string, listener: (...args: unknown[]) => void): unknown;
+	destroy(error?: Error): unknown;
+}
+
+/** The stream behind a Response's body, and which way it is being read. */
+interface NodeBody {
+	stream: NodeReadable;
+	/** the web body has been pulled from: the stream is no longer whole */
+	webStarted: boolean;
+	/** handed out by nodeStreamOf: the web body must not read it too */
+	taken: boolean;
+}
+
+const nodeBodies = new WeakMap<Response, NodeBody>();
+
+/**
+ * A taken stream keeps its Response reachable: the SDK holds the callback that carries an abort
+ * (Stop, the engine's stop) to this request only as long as the response body lives.
+ */
+const responsesOfTakenStreams = new WeakMap<object, Response>();
+
+/**
+ * n8n's own Node stream of a response body, for n8n's binary helpers (`prepareBinaryData` writes a
+ * stream straight into the binary store in filesystem mode). Only while the web body is unread;
+ * afterwards the web body cannot be read. Undefined when the body was buffered or already read.
+ * An abort of the request (the SDK's signal) destroys the stream with an AbortError.
+ */
+export function nodeStreamOf(response: Response): NodeReadable | undefined {
+	const nodeBody = nodeBodies.get(response);
+	if (!nodeBody || nodeBody.taken || nodeBody.webStarted || response.bodyUsed || response.body?.locked) return undefined;
+	nodeBody.taken = true;
+	responsesOfTakenStreams.set(nodeBody.stream, response);
+	return nodeBody.stream;
+}
+
+function toWebStream(body: unknown, sdkSignal: AbortSignal | undefined, nodeBody?: NodeBody): ReadableStream<Uint8Array> | null {
 	if (body === undefined || body === null) return null;
 	if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array) {
 		const bytes = typeof body === 'string' ? Buffer.from(body) : body;
@@ -216,29 +275,47 @@ function toWebStream(body: unknown, sdkSignal: AbortSignal | undefined): Readabl
 		});
 	}
 	if (isAsyncIterable(body)) {
-		const iterator = (body as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
-		const destroy = () => (body as { destroy?: () => void }).destroy?.();
+		const stream = body as AsyncIterable<Uint8Array | string> & {
+			destroy?: (error?: Error) => void;
+			once?: (event: string, listener: () => void) => void;
+			listenerCount?: (event: string) => number;
+		};
+		let iterator: AsyncIterator<Uint8Array | string> | undefined;
+		// With an AbortError for whoever reads it; without one when nobody listens ('error' unheard throws).
+		const destroy = () => stream.destroy?.(stream.listenerCount?.('error') ? abortError(sdkSignal ?? AbortSignal.abort()) : undefined);
+		const release = () => sdkSignal?.removeEventListener('abort', destroy);
 		sdkSignal?.addEventListener('abort', destroy, { once: true });
-		return new ReadableStream<Uint8Array>({
-			async pull(controller) {
-				try {
-					const { value, done } = await iterator.next();
-					if (done) {
-						sdkSignal?.removeEventListener('abort', destroy);
-						controller.close();
+		stream.once?.('close', release);
+		// highWaterMark 0: nothing is read before someone reads, so the stream stays whole for nodeStreamOf.
+		return new ReadableStream<Uint8Array>(
+			{
+				async pull(controller) {
+					if (nodeBody?.taken) {
+						controller.error(new TypeError('The response body was taken as a Node stream'));
 						return;
 					}
-					controller.enqueue(typeof value === 'string' ? Buffer.from(value) : value);
-				} catch (error) {
-					sdkSignal?.removeEventListener('abort', destroy);
-					controller.error(sdkSignal?.aborted ? abortError(sdkSignal) : error);
-				}
+					if (nodeBody) nodeBody.webStarted = true;
+					iterator ??= stream[Symbol.asyncIterator]();
+					try {
+						const { value, done } = await iterator.next();
+						if (done) {
+							release();
+							controller.close();
+							return;
+						}
+						controller.enqueue(typeof value === 'string' ? Buffer.from(value) : value);
+					} catch (error) {
+						release();
+						controller.error(sdkSignal?.aborted ? abortError(sdkSignal) : error);
+					}
+				},
+				cancel() {
+					release();
+					if (!nodeBody?.taken) stream.destroy?.();
+				},
 			},
-			cancel() {
-				sdkSignal?.removeEventListener('abort', destroy);
-				destroy();
-			},
-		});
+			{ highWaterMark: 0 },
+		);
 	}
 	return toWebStream(JSON.stringify(body), sdkSignal);
 }

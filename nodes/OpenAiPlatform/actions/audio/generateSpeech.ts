@@ -4,7 +4,7 @@ import type { SpeechCreateParams } from 'openai/resources/audio/speech';
 import { modelLocator } from '../../../shared/descriptions';
 import { readModelId } from '../model/modelId';
 import { inputError } from '../shared/errors';
-import { binaryItem, binaryOutputOption, readOutputProperty, readResponseBody } from '../shared/mediaBinary';
+import { binaryItem, binaryOutputOption, readOutputProperty, readResponseContent } from '../shared/mediaBinary';
 import type { ItemOperation } from '../types';
 import { SPEECH_FORMATS, type SpeechFormat } from './audioFiles';
 
@@ -124,9 +124,13 @@ export const generateSpeech: ItemOperation = {
 			...(speed !== undefined ? { speed } : {}),
 		};
 		const response = await transport.client.audio.speech.create(body);
-		const audio = await readResponseBody(response);
+		const audio = await readResponseContent(response);
 		const fileName = typeof options.fileName === 'string' && options.fileName.trim() ? options.fileName.trim() : `speech.${format}`;
-		const json: IDataObject = { model, voice, format, characters: input.length, bytes: audio.length };
-		return [await binaryItem(n8n, json, readOutputProperty(options.binaryPropertyOutput), audio, fileName, SPEECH_FORMATS[format])];
+		const property = readOutputProperty(options.binaryPropertyOutput);
+		const json: IDataObject = { model, voice, format, characters: input.length };
+		const item = await binaryItem(n8n, json, property, audio, fileName, SPEECH_FORMATS[format]);
+		// the size n8n recorded while storing the audio (it may never have been in memory as a whole)
+		json.bytes = item.binary?.[property]?.bytes ?? (Buffer.isBuffer(audio) ? audio.length : 0);
+		return [item];
 	},
 };

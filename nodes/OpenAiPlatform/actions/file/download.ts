@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { binaryItem, binaryOutputOption, readOutputProperty, readResponseBody } from '../shared/mediaBinary';
+import { MB, binaryItem, binaryOutputOption, readOutputProperty, readResponseContent, type BinaryContent } from '../shared/mediaBinary';
 import type { ItemOperation } from '../types';
 import { fileIdProperty, readFileId } from './fileId';
 
@@ -24,8 +24,18 @@ export const downloadFile: ItemOperation = {
 		const id = readFileId(n8n, itemIndex);
 		const options = n8n.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const file = await transport.client.files.retrieve(id);
-		const content = await readResponseBody(await transport.client.files.content(id));
-		const mimeType = /\.jsonl$/i.test(file.filename) ? 'application/jsonl' : undefined;
+		// Files up to 1 MB are read (n8n then also recognises their type by content); bigger ones are
+		// written into n8n's binary store as they arrive.
+		const content = await readResponseContent(await transport.client.files.content(id), { inMemory: file.bytes <= MB });
+		const mimeType = mimeTypeOf(file.filename, content);
 		return [await binaryItem(n8n, { ...file }, readOutputProperty(options.binaryPropertyOutput), content, file.filename, mimeType)];
 	},
 };
+
+/** Undefined lets n8n choose: from the file name, and from the bytes when it has them. */
+function mimeTypeOf(fileName: string, content: BinaryContent): string | undefined {
+	if (/\.jsonl$/i.test(fileName)) return 'application/jsonl';
+	// a stream of a file without an extension would otherwise become text/plain
+	if (!Buffer.isBuffer(content) && !/\.[A-Za-z0-9]+$/.test(fileName)) return 'application/octet-stream';
+	return undefined;
+}

@@ -2,12 +2,14 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, I
 import { toFile, toStreamingFile, type Uploadable } from 'openai/uploads';
 
 import { requireBinary } from '../../../shared/binary';
+import { nodeStreamOf, type NodeReadable } from '../../../shared/transport/n8nFetch';
 import { inputError } from './errors';
 
 /**
  * Binary data in and out of media operations: one item's file with its name, type and size (read
  * from n8n's metadata, never by loading the file), size and type checks before anything is sent,
- * the SDK upload value (a stream in n8n's filesystem/S3 binary modes), and binary output items.
+ * the SDK upload value (a stream in n8n's filesystem/S3 binary modes), binary response bodies (n8n's
+ * response stream, written straight into the binary store), and binary output items.
  */
 export interface BinaryInput {
 	binary: IBinaryData;
@@ -134,10 +136,23 @@ export async function readBinaryInput(n8n: IExecuteFunctions, itemIndex: number,
  */
 export async function toUploadable(n8n: IExecuteFunctions, itemIndex: number, input: BinaryInput, fileName = input.fileName): Promise<Uploadable> {
 	if (input.binary.id && input.bytes > STREAM_UPLOADS_ABOVE_BYTES) {
-		const stream = await n8n.helpers.getBinaryStream(input.binary.id);
-		return toStreamingFile(stream, fileName, { type: input.mimeType });
+		return toStreamingFile(storedChunks(n8n, input.binary.id), fileName, { type: input.mimeType });
 	}
 	return await toFile(await readBinaryInput(n8n, itemIndex, input), fileName, { type: input.mimeType });
+}
+
+/**
+ * The file's chunks from n8n's binary store, opened only when the upload starts reading and closed
+ * when it stops for any reason (sent, failed, aborted): a request that never starts (a Stop first,
+ * an error) leaves no file open.
+ */
+async function* storedChunks(n8n: IExecuteFunctions, binaryId: string): AsyncGenerator<Buffer> {
+	const stream = await n8n.helpers.getBinaryStream(binaryId);
+	try {
+		for await (const chunk of stream) yield chunk as Buffer;
+	} finally {
+		stream.destroy();
+	}
 }
 
 /** A binary property name read from a parameter (default `data`). */
@@ -146,23 +161,39 @@ export function readOutputProperty(value: unknown): string {
 	return name || 'data';
 }
 
-/** An output item carrying one file. */
+/** A file's content as n8n's binary helpers take it: bytes, or a Node stream they write as it comes. */
+export type BinaryContent = Buffer | NodeReadable;
+
+/**
+ * An output item carrying one file. A stream is written into n8n's binary store as it arrives (in
+ * filesystem mode it never sits in memory); the item's `binary` records its size (`bytes`).
+ */
 export async function binaryItem(
 	n8n: IExecuteFunctions,
 	json: IDataObject,
 	property: string,
-	data: Buffer,
+	data: BinaryContent,
 	fileName: string,
 	mimeType?: string,
 ): Promise<INodeExecutionData> {
-	const binary = await n8n.helpers.prepareBinaryData(data, fileName, mimeType);
-	return { json, binary: { [property]: binary } };
+	const content = data as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+	try {
+		const binary = await n8n.helpers.prepareBinaryData(content, fileName, mimeType);
+		return { json, binary: { [property]: binary } };
+	} finally {
+		// a response stream left unread (n8n failed to store it) would hold its connection open;
+		// a stream read to its end is already closed
+		if (!Buffer.isBuffer(data)) data.destroy();
+	}
 }
 
 /**
- * The body of a binary response (speech, file content). It is read into memory: n8n's binary
- * helpers take a Buffer or a Node stream, and the SDK hands over a web stream.
+ * The body of a binary response (speech, file content): n8n's own response stream, so that
+ * `binaryItem` writes it straight into the binary store; its bytes in memory when `inMemory` is asked
+ * for (small files: n8n recognises the MIME type of bytes by their content, of a stream only by the
+ * file name) or the stream is not available.
  */
-export async function readResponseBody(response: Response): Promise<Buffer> {
-	return Buffer.from(await response.arrayBuffer());
+export async function readResponseContent(response: Response, { inMemory = false } = {}): Promise<BinaryContent> {
+	const stream = inMemory ? undefined : nodeStreamOf(response);
+	return stream ?? Buffer.from(await response.arrayBuffer());
 }

@@ -41,7 +41,10 @@ function readMessage(entry: unknown, prefix: string, vision: boolean): ChatMessa
 	} else if (typeof content === 'string') {
 		texts.push(content);
 	} else {
-		const parts = asArray(content, `${prefix}.content`, { nonEmpty: true });
+		// An assistant turn that only carries tool calls may come with empty content (LangChain sends
+		// `content: []` there, and the API accepts it).
+		const onlyToolCalls = role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
+		const parts = asArray(content, `${prefix}.content`, { nonEmpty: !onlyToolCalls });
 		parts.forEach((part, partIndex) => {
 			const path = `${prefix}.content[${partIndex}]`;
 			const result = readPart(part, path, role, vision);

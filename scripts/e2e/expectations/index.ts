@@ -1,0 +1,20 @@
+/**
+ * What each example in examples/ must produce, keyed by its file name without `.workflow.json`.
+ * An example without an entry fails the e2e: adding an example is one JSON file plus one entry
+ * (in the module of its area).
+ */
+import type { FakeOpenAi } from '../../../test/fake-openai';
+import type { Expectation } from './context';
+import { mediaExpectations, mediaFakeSetup } from './media';
+import { textExpectations } from './text';
+import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
+
+export type { ExampleContext, TriggerContext } from './context';
+export { countCalls } from './context';
+export { pendingExamples, triggerExpectations };
+
+/** Examples started by a Manual Trigger and run with `n8n execute`. */
+export const expectations: Record<string, Expectation> = { ...textExpectations, ...mediaExpectations, ...usageExpectations };
+
+/** Prepares the fake for an example after it was reset. */
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup };

@@ -4,12 +4,11 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readRequestOptions, requestOptionsProperty } from '../shared/engine/options';
-import { runOperation } from '../shared/engine/runOperation';
+import { executeNode } from '../shared/engine/executeNode';
+import { requestOptionsProperty } from '../shared/engine/options';
 import { modelSearchMethods } from '../shared/listSearch/models';
-import { createTransport } from '../shared/transport/client';
 import { PLATFORM_CREDENTIAL } from '../shared/transport/credentialTypes';
 import { describeResources, findOperation } from './actions';
 
@@ -36,30 +35,6 @@ export class OpenAiPlatform implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = findOperation(resource, operationName);
-		if (!operation) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The operation "${operationName}" of resource "${resource}" is not known`,
-			);
-		}
-		const options = readRequestOptions(this);
-		const stop = new AbortController();
-		const transport = await createTransport(this, {
-			credentialType: PLATFORM_CREDENTIAL,
-			timeoutMs: options.timeoutMs,
-			maxRetries: options.maxRetries,
-			signal: stop.signal,
-		});
-		const output = await runOperation(this, operation, transport, {
-			itemCount: items.length,
-			concurrency: options.concurrency,
-			stop,
-			toNodeError: transport.toNodeError,
-		});
-		return [output];
+		return await executeNode(this, PLATFORM_CREDENTIAL, findOperation);
 	}
 }

@@ -1,12 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { createResourceRegistry } from '../../shared/resourceRegistry';
 import { adminApiKeyResource } from './adminApiKey';
 import { auditLogResource } from './auditLog';
 import { costResource } from './cost';
 import { projectResource } from './project';
 import { projectApiKeyResource } from './projectApiKey';
 import { projectRateLimitResource } from './projectRateLimit';
-import type { Operation, Resource } from './types';
+import type { Resource } from './types';
 import { usageResource } from './usage';
 import { userResource } from './user';
 
@@ -22,48 +21,5 @@ export const resources: Resource[] = [
 	userResource,
 ];
 
-const DEFAULT_RESOURCE = 'usage';
-
-export function findOperation(resource: string, operation: string): Operation | undefined {
-	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
-}
-
-/** Resource picker, one operation picker per resource, and each operation's own parameters. */
-export function describeResources(): INodeProperties[] {
-	const resourcePicker: INodeProperties = {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resources.map(({ name, value, description }) => ({ name, value, description })),
-		default: DEFAULT_RESOURCE,
-	};
-	const operationPickers = resources.map(
-		({ value, operations, defaultOperation }): INodeProperties => ({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [value] } },
-			options: operations.map(({ name, value: operationValue, action, description }) => ({
-				name,
-				value: operationValue,
-				action,
-				description,
-			})),
-			default: defaultOperation,
-		}),
-	);
-	const operationParameters = resources.flatMap((resource) =>
-		resource.operations.flatMap((operation) =>
-			operation.properties.map((property) => ({
-				...property,
-				displayOptions: {
-					...property.displayOptions,
-					show: { ...property.displayOptions?.show, resource: [resource.value], operation: [operation.value] },
-				},
-			})),
-		),
-	);
-	return [resourcePicker, ...operationPickers, ...operationParameters];
-}
+/** The resource and operation pickers, and the lookup `execute()` uses. */
+export const { findOperation, describeResources } = createResourceRegistry(resources, 'usage');

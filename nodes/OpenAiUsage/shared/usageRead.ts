@@ -8,7 +8,7 @@ import type { FlatRow } from '../../usage/rows';
 import { sdkFetchPage, sdkNameSource } from '../../usage/sdk';
 import { validateUsageQuery } from '../../usage/validate';
 import type { OperationContext } from '../actions/types';
-import { listProperties, readLimit } from './list';
+import { listProperties, readLimit } from '../../shared/list';
 import { readUsageQueryInput, toParameterError, usageQueryProperties } from './usageQuery';
 
 /** Usage → Get and Cost → Get: a range of buckets, paged, cut at Limit, as flat rows. */

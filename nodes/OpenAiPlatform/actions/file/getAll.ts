@@ -2,28 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { FileListParams } from 'openai/resources/files';
 
 import { toItems } from '../../../shared/engine/runItems';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
 import type { ItemOperation } from '../types';
 
 /** Page size when returning everything (the API allows up to 10,000 per page). */
 export const FILE_PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...listProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -71,11 +57,10 @@ export const getAllFiles: ItemOperation = {
 	description: 'List uploaded files, newest first, following the API pages',
 	properties,
 	async execute({ n8n, transport, itemIndex }) {
-		const returnAll = n8n.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? Infinity : (n8n.getNodeParameter('limit', itemIndex) as number);
+		const limit = readLimit(n8n, itemIndex);
 		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: 'asc' | 'desc'; purpose?: string };
 		const query: FileListParams = {
-			limit: Math.min(Number.isFinite(limit) ? limit : FILE_PAGE_SIZE, FILE_PAGE_SIZE),
+			limit: pageSize(limit, FILE_PAGE_SIZE),
 			...(filters.order ? { order: filters.order } : {}),
 			...(filters.purpose ? { purpose: filters.purpose } : {}),
 		};

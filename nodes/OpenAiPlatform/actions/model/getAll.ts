@@ -1,25 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
+import { listProperties, readLimit } from '../../../shared/list';
 import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...listProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -61,8 +47,7 @@ export const getAllModels: Operation = {
 	description: 'List the models your key can use',
 	properties,
 	async execute({ n8n, transport, itemIndex }) {
-		const returnAll = n8n.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? Infinity : (n8n.getNodeParameter('limit', itemIndex) as number);
+		const limit = readLimit(n8n, itemIndex);
 		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as {
 			search?: string;
 			fineTunedOnly?: boolean;

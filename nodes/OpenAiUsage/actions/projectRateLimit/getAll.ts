@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
-import { listProperties, readLimit, take } from '../../shared/list';
+import { listProperties, readLimit, take } from '../../../shared/list';
 import { projectLocator, readLocator } from '../../shared/locators';
 import type { ItemOperation } from '../types';
 

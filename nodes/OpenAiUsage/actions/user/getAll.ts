@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
 import { toList } from '../../../usage/validate';
-import { listProperties, pageSize, readLimit, take } from '../../shared/list';
+import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
 import type { ItemOperation } from '../types';
 
 export const getAllUsers: ItemOperation = {

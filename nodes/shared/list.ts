@@ -28,9 +28,9 @@ export function readLimit(n8n: IExecuteFunctions, itemIndex: number): number {
 	return Math.max(1, Math.floor(n8n.getNodeParameter('limit', itemIndex, 50) as number));
 }
 
-/** Page size for a limit: as large as the admin lists allow (100), no larger than needed. */
-export function pageSize(limit: number): number {
-	return Number.isFinite(limit) ? Math.min(100, limit) : 100;
+/** Page size for a limit: as large as the list allows (`max`, 100 for the admin lists), no larger than needed. */
+export function pageSize(limit: number, max = 100): number {
+	return Number.isFinite(limit) ? Math.min(max, limit) : max;
 }
 
 /** The first `limit` entries of an (auto-paginating) SDK list. */

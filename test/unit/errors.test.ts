@@ -152,6 +152,11 @@ describe('toNodeError: OpenAI API errors become NodeApiErrors with a hint', () =
 		expect(error.description).toMatch(/'limit'/);
 	});
 
+	it('a redirect asks for the final Base URL', () => {
+		const error = mapped(apiError(301, { message: 'Moved Permanently' }));
+		expect(error.description).toMatch(/answers with a redirect \(301\).*final address/);
+	});
+
 	it('server error', () => {
 		const error = mapped(apiError(503, { message: 'The server had an error while processing your request.', type: 'server_error' }));
 		expect(error.httpCode).toBe('503');

@@ -157,6 +157,9 @@ function hintFor(
 			? `OpenAI rejected the value of '${param}'. Check that parameter.`
 			: 'OpenAI rejected the request. Check the parameters named in the message.';
 	}
+	if (status >= 300 && status < 400) {
+		return `The Base URL ${ctx.baseURL} answers with a redirect (${status}); API requests are not redirected. Put the final address in the credential's Base URL (e.g. https:// instead of http://).`;
+	}
 	if (status === 409) return 'The resource is in a state that does not allow this (for example a batch that already finished).';
 	if (status >= 500) {
 		return `OpenAI had a server error (${status})${retriesText(ctx)}. This is usually temporary: try again later, and see ${STATUS_PAGE}.`;

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../transport/client';
 
-export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_CONCURRENCY = 64;
 
 /** Request options every operation offers, under "Request Options". */
 export const requestOptionsProperty: INodeProperties = {

@@ -3,6 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 
 import { inputError } from '../shared/errors';
 import { parseJsonValue } from '../shared/json';
+import { REASONING_EFFORTS, readSampling, reasoningEffortOption, temperatureOption, topPOption } from '../shared/sampling';
 import { numberInRange, oneOf, readStopSequences } from '../shared/values';
 import { toFunctionTools, toToolChoice } from './tools';
 
@@ -56,19 +57,7 @@ export const chatOptionsProperty: INodeProperties = {
 			default: 0,
 			description: 'From -2 to 2. Positive values make the model move on to new topics.',
 		},
-		{
-			displayName: 'Reasoning Effort',
-			name: 'reasoningEffort',
-			type: 'options',
-			options: [
-				{ name: 'High', value: 'high' },
-				{ name: 'Low', value: 'low' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'Minimal', value: 'minimal' },
-			],
-			default: 'medium',
-			description: 'How long reasoning models (o-series, GPT-5) think before they answer. Other models reject it.',
-		},
+		reasoningEffortOption,
 		{
 			displayName: 'Seed',
 			name: 'seed',
@@ -98,14 +87,7 @@ export const chatOptionsProperty: INodeProperties = {
 			description:
 				'Up to 4 sequences where the model stops: a comma-separated list, or a JSON array for special characters such as ["\\n\\n"]',
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 1 },
-			default: 1,
-			description: 'From 0 to 2. Lower is more focused and repeatable, higher is more varied.',
-		},
+		temperatureOption,
 		{
 			displayName: 'Tool Choice',
 			name: 'toolChoice',
@@ -132,15 +114,7 @@ export const chatOptionsProperty: INodeProperties = {
 			default: 5,
 			description: 'With Log Probabilities on: how many of the most likely tokens to list at each position (0–20)',
 		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 1,
-			description:
-				'From 0 to 1: sample only from the most likely tokens that make up this probability mass. Change this or Temperature, not both.',
-		},
+		topPOption,
 		{
 			displayName: 'User',
 			name: 'user',
@@ -151,7 +125,6 @@ export const chatOptionsProperty: INodeProperties = {
 	],
 };
 
-const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'];
 const SERVICE_TIERS = ['auto', 'default', 'flex', 'priority'];
 
 /** The Options collection of one item as request fields; only options the user added are sent. */
@@ -161,10 +134,7 @@ export function readChatOptions(n8n: IExecuteFunctions, itemIndex: number): Chat
 		numberInRange(n8n, itemIndex, options[name], displayName, { min, max, integer });
 	const body: ChatRequestOptions = {};
 
-	const temperature = range('temperature', 'Temperature', 0, 2);
-	if (temperature !== undefined) body.temperature = temperature;
-	const topP = range('topP', 'Top P', 0, 1);
-	if (topP !== undefined) body.top_p = topP;
+	Object.assign(body, readSampling(range));
 	const maxTokens = range('maxCompletionTokens', 'Max Completion Tokens', 1, Number.MAX_SAFE_INTEGER, true);
 	if (maxTokens !== undefined) body.max_completion_tokens = maxTokens;
 	const n = range('n', 'Number of Choices', 1, 128, true);

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
 import { inputError } from '../shared/errors';
+import { REASONING_EFFORTS, readSampling, reasoningEffortOption, temperatureOption, topPOption } from '../shared/sampling';
 import { numberInRange, oneOf } from '../shared/values';
+import type { ReasoningEffort } from '../shared/sampling';
 
 type ResponseRequestOptions = Omit<ResponseCreateParamsNonStreaming, 'model' | 'input'>;
 
@@ -66,19 +68,7 @@ export const responseOptionsProperty: INodeProperties = {
 			description:
 				'Continue a conversation: the ID of an earlier stored response whose input and output the model sees first',
 		},
-		{
-			displayName: 'Reasoning Effort',
-			name: 'reasoningEffort',
-			type: 'options',
-			options: [
-				{ name: 'High', value: 'high' },
-				{ name: 'Low', value: 'low' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'Minimal', value: 'minimal' },
-			],
-			default: 'medium',
-			description: 'How long reasoning models (o-series, GPT-5) think before they answer. Other models reject it.',
-		},
+		reasoningEffortOption,
 		{
 			displayName: 'Reasoning Summary',
 			name: 'reasoningSummary',
@@ -99,23 +89,8 @@ export const responseOptionsProperty: INodeProperties = {
 			description:
 				'Whether OpenAI keeps the response (30 days) so it can be fetched with Get or continued with Previous Response ID',
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 1 },
-			default: 1,
-			description: 'From 0 to 2. Lower is more focused and repeatable, higher is more varied.',
-		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 1,
-			description:
-				'From 0 to 1: sample only from the most likely tokens that make up this probability mass. Change this or Temperature, not both.',
-		},
+		temperatureOption,
+		topPOption,
 	],
 };
 
@@ -128,20 +103,17 @@ export function readResponseOptions(n8n: IExecuteFunctions, itemIndex: number): 
 
 	const maxOutputTokens = range('maxOutputTokens', 'Max Output Tokens', 16, Number.MAX_SAFE_INTEGER, true);
 	if (maxOutputTokens !== undefined) body.max_output_tokens = maxOutputTokens;
-	const temperature = range('temperature', 'Temperature', 0, 2);
-	if (temperature !== undefined) body.temperature = temperature;
-	const topP = range('topP', 'Top P', 0, 1);
-	if (topP !== undefined) body.top_p = topP;
+	Object.assign(body, readSampling(range));
 
 	const previous = typeof options.previousResponseId === 'string' ? options.previousResponseId.trim() : '';
 	if (previous) body.previous_response_id = previous;
 	if (options.store !== undefined) body.store = options.store !== false;
 
-	const effort = oneOf(n8n, itemIndex, options.reasoningEffort, 'Reasoning Effort', ['minimal', 'low', 'medium', 'high']);
+	const effort = oneOf(n8n, itemIndex, options.reasoningEffort, 'Reasoning Effort', REASONING_EFFORTS);
 	const summary = oneOf(n8n, itemIndex, options.reasoningSummary, 'Reasoning Summary', ['auto', 'concise', 'detailed']);
 	if (effort || summary) {
 		body.reasoning = {
-			...(effort ? { effort: effort as 'minimal' | 'low' | 'medium' | 'high' } : {}),
+			...(effort ? { effort: effort as ReasoningEffort } : {}),
 			...(summary ? { summary: summary as 'auto' | 'concise' | 'detailed' } : {}),
 		};
 	}

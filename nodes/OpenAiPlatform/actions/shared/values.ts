@@ -118,7 +118,7 @@ export function oneOf(
 	itemIndex: number,
 	value: unknown,
 	displayName: string,
-	allowed: string[],
+	allowed: readonly string[],
 ): string | undefined {
 	if (value === undefined || value === '') return undefined;
 	if (typeof value === 'string' && allowed.includes(value)) return value;

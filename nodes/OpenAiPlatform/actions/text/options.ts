@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 
+import { readSampling, temperatureOption, topPOption } from '../shared/sampling';
 import { numberInRange, readStopSequences } from '../shared/values';
 
 type CompletionRequestOptions = Omit<CompletionCreateParamsNonStreaming, 'model' | 'prompt'>;
@@ -61,23 +62,8 @@ export const completeOptionsProperty: INodeProperties = {
 			default: '',
 			description: 'Text that comes after the completion: the model fills in the gap between prompt and suffix',
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 1 },
-			default: 1,
-			description: 'From 0 to 2. Lower is more focused and repeatable, higher is more varied.',
-		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 1,
-			description:
-				'From 0 to 1: sample only from the most likely tokens that make up this probability mass. Change this or Temperature, not both.',
-		},
+		temperatureOption,
+		topPOption,
 	],
 };
 
@@ -89,10 +75,7 @@ export function readCompleteOptions(n8n: IExecuteFunctions, itemIndex: number): 
 
 	const maxTokens = range('maxTokens', 'Max Tokens', 1, Number.MAX_SAFE_INTEGER, true);
 	if (maxTokens !== undefined) body.max_tokens = maxTokens;
-	const temperature = range('temperature', 'Temperature', 0, 2);
-	if (temperature !== undefined) body.temperature = temperature;
-	const topP = range('topP', 'Top P', 0, 1);
-	if (topP !== undefined) body.top_p = topP;
+	Object.assign(body, readSampling(range));
 	const n = range('n', 'Number of Choices', 1, 128, true);
 	if (n !== undefined) body.n = n;
 	const logprobs = range('logprobs', 'Log Probabilities', 0, 5, true);

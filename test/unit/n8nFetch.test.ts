@@ -113,6 +113,71 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 		expect(seen2?.aborted).toBe(true);
 	});
 
+	it("passes the SDK's signal alone when n8n assigns one the SDK's signal already follows (no composite per request)", async () => {
+		const execution = new AbortController();
+		const lifetime = AbortSignal.any([execution.signal]);
+		const sdk = new AbortController();
+		lifetime.addEventListener('abort', () => sdk.abort(lifetime.reason)); // what the SDK does with its caller signal
+		const seen: Array<AbortSignal | undefined> = [];
+		const fetch = createN8nFetch(
+			async (options) => {
+				options.abortSignal = execution.signal as IHttpRequestOptions['abortSignal'];
+				seen.push(options.abortSignal as AbortSignal);
+				return fullResponse(200, Readable.from(['{}']));
+			},
+			{ followedSignals: [execution.signal] },
+		);
+		await fetch('https://api.test/v1/x', { signal: sdk.signal });
+		expect(seen[0]).toBe(sdk.signal);
+		execution.abort();
+		expect(seen[0]?.aborted).toBe(true);
+
+		// a signal it does not follow is still combined with the SDK's
+		const other = new AbortController();
+		const fetch2 = createN8nFetch(
+			async (options) => {
+				options.abortSignal = other.signal as IHttpRequestOptions['abortSignal'];
+				seen.push(options.abortSignal as AbortSignal);
+				return fullResponse(200, Readable.from(['{}']));
+			},
+			{ followedSignals: [execution.signal] },
+		);
+		await fetch2('https://api.test/v1/x', { signal: new AbortController().signal });
+		other.abort();
+		expect(seen[1]?.aborted).toBe(true);
+	});
+
+	it('asks n8n for a whole Buffer when the SDK expects JSON; binary downloads and server-sent events stay streams', async () => {
+		const encodings: unknown[] = [];
+		const fetch = createN8nFetch(async (options) => {
+			encodings.push(options.encoding);
+			const body = options.encoding === 'arraybuffer' ? Buffer.from('{"id":"x","n":1}') : Readable.from([Buffer.from('bytes')]);
+			return fullResponse(200, body, { 'content-type': 'application/json' });
+		});
+		const json = await fetch('https://api.test/v1/chat/completions', {
+			method: 'POST',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			body: '{"model":"m","messages":[{"role":"user","content":"say \\"stream\\": true"}]}',
+		});
+		expect(await json.json()).toEqual({ id: 'x', n: 1 });
+		expect(nodeStreamOf(json)).toBeUndefined();
+
+		const binary = await fetch('https://api.test/v1/audio/speech', {
+			method: 'POST',
+			headers: { Accept: 'application/octet-stream' },
+			body: '{"input":"hi"}',
+		});
+		expect(await binary.text()).toBe('bytes');
+
+		const events = await fetch('https://api.test/v1/chat/completions', {
+			method: 'POST',
+			headers: { Accept: 'application/json' },
+			body: '{"model":"m","stream": true}',
+		});
+		expect(await events.text()).toBe('bytes');
+		expect(encodings).toEqual(['arraybuffer', 'stream', 'stream']);
+	});
+
 	it('turns a failure after abort into an AbortError (what the SDK tests for)', async () => {
 		const sdk = new AbortController();
 		const fetch = createN8nFetch(async () => {

@@ -62,6 +62,23 @@ describe('withParameterCache', () => {
 		expect(calls).toEqual(['model#0']);
 	});
 
+	it('gives every read its own deep copy, so a caller that changes one changes no other read', () => {
+		const stored = { options: { stop: ['a'], nested: { n: 1 } }, when: new Date(0) };
+		const n8n = withParameterCache({
+			getNode: () => ({ parameters: { options: {} } }) as unknown as INode,
+			getInputData: () => [{ json: {} }, { json: {} }],
+			getNodeParameter: () => stored,
+		} as unknown as IExecuteFunctions);
+		const first = n8n.getNodeParameter('options', 0) as typeof stored;
+		first.options.stop.push('b');
+		first.options.nested.n = 2;
+		const second = n8n.getNodeParameter('options', 1) as typeof stored;
+		expect(second).toEqual({ options: { stop: ['a'], nested: { n: 1 } }, when: new Date(0) });
+		expect(Object.prototype.toString.call(second.when)).toBe('[object Date]');
+		expect(second.when).not.toBe(stored.when);
+		expect(stored.options.stop).toEqual(['a']);
+	});
+
 	it('reads plain field expressions from the item, and asks n8n for anything else', () => {
 		const { n8n, calls } = fakeN8n({ text: '={{ $json.t }}', other: '={{ $json.t.toUpperCase() }}' }, [{ t: 'a' }, { t: 'b' }]);
 		expect(n8n.getNodeParameter('text', 1)).toBe('b');

@@ -122,6 +122,12 @@ function safeKey(value: unknown): string {
 	}
 }
 
+/** A deep copy; plain objects and arrays (nearly every parameter) without structuredClone's cost. */
 function copy<T>(value: T): T {
-	return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map(copy) as T;
+	if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+	const out: Record<string, unknown> = {};
+	for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
+	return out as T;
 }

@@ -100,7 +100,13 @@ export async function createTransport(
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request, {
 				credentialsDecrypted,
 			}),
-		{ allowedDomains, onRefused: (error) => refused.abort(error), governor },
+		{
+			allowedDomains,
+			onRefused: (error) => refused.abort(error),
+			governor,
+			// n8n hands each request the execution's cancel signal; the SDK's signal follows `lifetime`.
+			followedSignals: cancelSignal ? [cancelSignal] : [],
+		},
 	);
 
 	const client = new OpenAI({

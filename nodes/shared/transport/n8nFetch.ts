@@ -38,6 +38,11 @@ export interface N8nFetchOptions {
 	onRefused?: (error: Error) => void;
 	/** Paces requests by the rate-limit headers of earlier responses. */
 	governor?: RateLimitGovernor;
+	/**
+	 * Signals the SDK's own request signal already follows (the client's lifetime signal: Stop in
+	 * n8n). When n8n hands one of them to the request, the SDK's signal alone carries both.
+	 */
+	followedSignals?: AbortSignal[];
 }
 
 export type SdkFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
@@ -62,7 +67,11 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			json: false,
-			encoding: 'stream',
+			// A JSON answer is read whole by the SDK anyway: n8n collects it into one Buffer, which
+			// costs far less per request than a stream handed through (axios wraps a streamed body in a
+			// generator, and the SDK would pull it through a web stream). Binary downloads and
+			// server-sent events stay streams.
+			encoding: expectsWholeJson(headers, body) ? 'arraybuffer' : 'stream',
 			...(body !== undefined ? { body: body as IDataObject } : {}),
 			// OpenAI does not redirect API calls. Following redirects would make axios wrap every
 			// request (measured: about 0.5 ms each in n8n) and keep a copy of everything sent, to resend
@@ -70,7 +79,7 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			disableFollowRedirect: true,
 			...(options.allowedDomains ? { allowedDomains: options.allowedDomains } : {}),
 		};
-		mergeAbortSignals(request, sdkSignal);
+		mergeAbortSignals(request, sdkSignal, options.followedSignals);
 
 		const { governor } = options;
 		if (governor) {
@@ -105,11 +114,22 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 	return Object.assign(n8nFetch, { Response });
 }
 
+/** The SDK asks for JSON (not a binary file), and not as server-sent events (`"stream": true`). */
+function expectsWholeJson(headers: Record<string, string>, body: unknown): boolean {
+	if (headers.accept !== 'application/json') return false;
+	return !(typeof body === 'string' && /"stream"\s*:\s*true/.test(body));
+}
+
 /**
  * n8n assigns `abortSignal = this.getExecutionCancelSignal()` inside the helper, which would drop
- * the SDK's signal. An accessor keeps both: whatever n8n assigns is combined with the SDK's.
+ * the SDK's signal. An accessor keeps both: whatever n8n assigns is combined with the SDK's —
+ * unless the SDK's signal already follows it (`followed`), which spares a composite signal per request.
  */
-function mergeAbortSignals(request: IHttpRequestOptions, sdkSignal: AbortSignal | undefined): void {
+function mergeAbortSignals(
+	request: IHttpRequestOptions,
+	sdkSignal: AbortSignal | undefined,
+	followed: AbortSignal[] = [],
+): void {
 	let assigned: AbortSignal | undefined;
 	let merged: AbortSignal | undefined;
 	Object.defineProperty(request, 'abortSignal', {
@@ -117,6 +137,7 @@ function mergeAbortSignals(request: IHttpRequestOptions, sdkSignal: AbortSignal 
 		configurable: true,
 		get(): AbortSignal | undefined {
 			if (!assigned || assigned === sdkSignal) return sdkSignal;
+			if (sdkSignal && followed.includes(assigned)) return sdkSignal;
 			if (!sdkSignal) return assigned;
 			merged ??= AbortSignal.any([assigned, sdkSignal]);
 			return merged;
@@ -168,7 +189,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 function toHeaderObject(headers: HeadersInit | undefined, body: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
-	new Headers(headers).forEach((value, name) => {
+	(headers instanceof Headers ? headers : new Headers(headers)).forEach((value, name) => {
 		// The credential's authenticate block is the one place a key is attached.
 		if (name === 'authorization') return;
 		// The SDK's platform telemetry (OS, arch, runtime …) is not needed by the API and costs
@@ -218,7 +239,7 @@ function toResponse(raw: N8nFullResponse, url: string, sdkSignal: AbortSignal | 
 		else headers.set(name, String(value));
 	}
 	const nodeBody = isAsyncIterable(raw.body) ? { stream: raw.body as NodeReadable, webStarted: false, taken: false } : undefined;
-	const body = NULL_BODY_STATUSES.has(status) ? null : toWebStream(raw.body, sdkSignal, nodeBody);
+	const body = NULL_BODY_STATUSES.has(status) ? null : Buffer.isBuffer(raw.body) ? (raw.body as Uint8Array<ArrayBuffer>) : toWebStream(raw.body, sdkSignal, nodeBody);
 	if (body === null) discard(raw.body);
 	const response = new Response(body, { status, statusText: raw.statusMessage ?? '', headers });
 	Object.defineProperty(response, 'url', { value: url });

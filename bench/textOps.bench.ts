@@ -11,11 +11,14 @@ import type { HarnessRun, WorkflowJson } from '../test/harness';
 import { DEFAULT_CONCURRENCY } from '../nodes/shared/engine/options';
 import type { FakeProcess } from './fakeProcess';
 import { startFakeProcess } from './fakeProcess';
+import { bareChatLoop } from './bareHttp';
 import { machineLine, ms, ratio, table, writeSection } from './report';
 
 export const description = 'chat at the physical limit, embeddings packing, rate-limit pacing, CPU and memory per item';
 
 const NODE = 'OpenAI';
+/** Lower concurrencies measured against their own limit ceil(N/C)·L. */
+const SWEEP = [4, 8, 16, 32];
 
 function itemsWorkflow(count: number, parameters: Record<string, unknown>, makeItem: (i: number) => Record<string, unknown>): WorkflowJson {
 	return {
@@ -68,21 +71,40 @@ async function chatAtTheLimit(fake: FakeProcess, url: string) {
 	const count = 1000;
 	await fake.configure({ latencyMs: latency, rateLimit: null, logging: false });
 	const credentials = { openAiPlatformApi: { apiKey: FAKE_KEYS.project, url } };
+	const content = (i: number) => question(i).question;
+	const bare = async (concurrency: number, keepAlive: boolean) =>
+		(await bareChatLoop({ url, apiKey: FAKE_KEYS.project, count, concurrency, keepAlive, content })).wallMs;
 	// warm-up: module loading and JIT, not measured
 	await runWorkflow(itemsWorkflow(50, chatParameters(), question), { credentials });
+	await bare(DEFAULT_CONCURRENCY, false);
 	const concurrent = await runWorkflow(itemsWorkflow(count, chatParameters(), question), { credentials });
+	const freshConnections = await bare(DEFAULT_CONCURRENCY, false);
+	const keptAlive = await bare(DEFAULT_CONCURRENCY, true);
 	const sequential = await runWorkflow(itemsWorkflow(count, chatParameters({ concurrency: 1 }), question), { credentials });
 	const limit = Math.ceil(count / DEFAULT_CONCURRENCY) * latency;
 	const ours = nodeTime(concurrent);
 	const seq = nodeTime(sequential);
+
+	// The same at lower concurrencies, each against its own limit
+	const sweep: Array<Array<string | number>> = [];
+	for (const concurrency of SWEEP) {
+		const run = await runWorkflow(itemsWorkflow(count, chatParameters({ concurrency }), question), { credentials });
+		const own = Math.ceil(count / concurrency) * latency;
+		const node = nodeTime(run);
+		const fresh = await bare(concurrency, false);
+		sweep.push([concurrency, ms(own), `${ms(node)} (${ratio(node, own)})`, `${ms(fresh)} (${ratio(fresh, own)})`, ms(node / count)]);
+	}
 	return {
 		rows: [
 			[`ours, concurrency ${DEFAULT_CONCURRENCY} (default)`, ms(ours), ratio(ours, limit), ms(ours / count), failedItems(concurrent)],
 			['physical limit ceil(N/C)·L', ms(limit), '1.00×', ms(limit / count), '–'],
+			['bare node:http loop, a new connection per request (as n8n sends), same C', ms(freshConnections), ratio(freshConnections, limit), ms(freshConnections / count), '–'],
+			['bare node:http loop, connections kept alive (not possible through n8n), same C', ms(keptAlive), ratio(keptAlive, limit), ms(keptAlive / count), '–'],
 			['ours, concurrency 1 (sequential, as the built-in node)', ms(seq), ratio(seq, limit), ms(seq / count), failedItems(sequential)],
 			['sequential limit N·L', ms(count * latency), ratio(count * latency, limit), ms(latency), '–'],
 		],
-		summary: `Ours is ${ratio(ours, limit)} the limit (target ≤ 1.10×) and ${(seq / ours).toFixed(1)}× faster than sequential processing.`,
+		sweep,
+		summary: `Ours is ${ratio(ours, limit)} the limit (target ≤ 1.10×) and ${(seq / ours).toFixed(1)}× faster than sequential processing; a bare node:http loop opening a connection per request, as n8n's helper does, is ${ratio(freshConnections, limit)} the limit on this machine (kept-alive connections: ${ratio(keptAlive, limit)}).`,
 	};
 }
 
@@ -237,6 +259,10 @@ execution time of the node.
 ${table(['run', 'node time', 'vs limit', 'per item', 'failed items'], chat.rows)}
 
 ${chat.summary}
+
+The same 1,000 items at lower concurrency, each against its own limit ceil(N/C)·L:
+
+${table(['concurrency', 'limit', 'ours (vs limit)', 'bare node:http, new connection per request (vs limit)', 'ours per item'], chat.sweep)}
 
 ### Embedding → Create, 10,000 short texts, 50 ms latency
 

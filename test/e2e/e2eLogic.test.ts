@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { maxInFlight } from '../../bench/n8nBuiltin.bench';
+import { maxInFlight, median } from '../../bench/n8nBuiltin.bench';
 import type { RequestLogEntry } from '../fake-openai';
 import { binaryBytes, parseRawOutput } from '../../scripts/e2e/n8n';
 import { Report } from '../../scripts/e2e/report';
@@ -76,6 +76,16 @@ describe('maxInFlight (requests the fake served at once)', () => {
 
 	it('counts overlapping requests and ignores unanswered ones', () => {
 		expect(maxInFlight([entry(0, 100), entry(10, 100), entry(20, 10), entry(200, 5), entry(15, null)])).toBe(3);
+	});
+});
+
+describe('median (the reported run of a repeated measurement)', () => {
+	const run = (nodeMs: number) => ({ nodeMs, perItemMs: nodeMs / 1000, requests: 1000, endpoints: 'x', maxInFlight: 1 });
+
+	it('takes the middle run by node time and keeps all node times in run order', () => {
+		expect(median([run(3000), run(2500), run(9000)])).toMatchObject({ nodeMs: 3000, runs: [3000, 2500, 9000] });
+		expect(median([run(2000)])).toMatchObject({ nodeMs: 2000, runs: [2000] });
+		expect(median([run(4000), run(1000)]).nodeMs).toBe(1000);
 	});
 });
 

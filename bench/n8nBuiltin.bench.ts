@@ -165,8 +165,11 @@ async function measure(n8n: N8n, fake: FakeOpenAi, contender: Contender, latency
 	return { nodeMs, perItemMs: nodeMs / ITEMS, requests: requests.length, endpoints: endpoints(requests), maxInFlight: maxInFlight(requests) };
 }
 
+/** A reported measurement: the median run, with the node times of all runs. */
+type Reported = Measurement & { runs: number[] };
+
 /** The run with the median node time (the middle one of an odd number of runs). */
-export function median(list: Measurement[]): Measurement & { runs: number[] } {
+export function median(list: Measurement[]): Reported {
 	const sorted = [...list].sort((a, b) => a.nodeMs - b.nodeMs);
 	return { ...sorted[Math.floor((sorted.length - 1) / 2)], runs: list.map((m) => m.nodeMs) };
 }
@@ -194,8 +197,8 @@ export function maxInFlight(requests: readonly RequestLogEntry[]): number {
 	return max;
 }
 
-function report(results: Map<string, Measurement & { runs: number[] }>): string {
-	const get = (key: string) => results.get(key) as Measurement & { runs: number[] };
+function report(results: Map<string, Reported>): string {
+	const get = (key: string) => results.get(key) as Reported;
 	const rows = LATENCIES.flatMap((latency) =>
 		CONTENDERS.map((c) => {
 			const m = get(`${c.key}@${latency}`);

@@ -1,5 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { PageGuard } from './paging';
+import type { Shape } from './shape';
+import { checkShape, factsOf, shape } from './shape';
+import { UnexpectedResponseError } from './transport/unexpectedResponse';
+
 /** "Return All" / "Limit" of the list operations, and reading an SDK list up to the limit. */
 export function listProperties(): INodeProperties[] {
 	return [
@@ -33,13 +38,65 @@ export function pageSize(limit: number, max = 100): number {
 	return Number.isFinite(limit) ? Math.min(max, limit) : max;
 }
 
-/** The first `limit` entries of an (auto-paginating) SDK list. */
-export async function take<T>(list: AsyncIterable<T>, limit: number): Promise<T[]> {
+/** What `take` needs of an SDK page (`AbstractPage`): its items and the way to the next one. */
+interface SdkPage<T> {
+	getPaginatedItems(): T[];
+	hasNextPage(): boolean;
+	nextPageRequestOptions(): { query?: unknown; body?: unknown } | null;
+	getNextPage(): Promise<SdkPage<T>>;
+}
+
+/** A list page: `data` a list of objects; `has_more`, when the endpoint pages, true or false. */
+const listPage = (paged: boolean): Shape =>
+	shape.object({
+		data: shape.array(shape.object()),
+		...(paged ? { has_more: shape.boolean } : {}),
+	});
+
+/**
+ * The first `limit` entries of an SDK list (a PagePromise), page by page: each page's shape is
+ * checked (a `{}` or an HTML page is an error, never an empty last page), and the shared PageGuard
+ * stops a cursor that does not advance and caps the pages one run reads. `what` names the list in
+ * errors ("GET /files"); `paged: false` for lists that come in one page (models).
+ */
+export async function take<T>(
+	list: PromiseLike<SdkPage<T>>,
+	limit: number,
+	what = 'the list',
+	options: { paged?: boolean; maxPages?: number } = {},
+): Promise<T[]> {
 	const out: T[] = [];
 	if (limit <= 0) return out;
-	for await (const entry of list) {
-		out.push(entry);
-		if (out.length >= limit) break;
+	const guard = new PageGuard(what, options.maxPages);
+	const wanted = listPage(options.paged ?? true);
+	let page = await readPage(list, what);
+	for (;;) {
+		guard.page();
+		const { body, response } = page as unknown as { body: unknown; response?: Response };
+		checkShape(body, wanted, `a page of ${what}`, factsOf(response, body));
+		for (const entry of page.getPaginatedItems()) {
+			out.push(entry);
+			if (out.length >= limit) return out;
+		}
+		if (!page.hasNextPage()) return out;
+		guard.follow(cursorOf(page));
+		page = await readPage(page.getNextPage(), what);
 	}
-	return out;
+}
+
+/** The SDK builds a page from whatever came back; a `null` body (204) makes it throw a TypeError. */
+async function readPage<T>(pending: PromiseLike<SdkPage<T>>, what: string): Promise<SdkPage<T>> {
+	try {
+		return await pending;
+	} catch (error) {
+		if (error instanceof TypeError) {
+			throw new UnexpectedResponseError(`a page of ${what}`, 'the answer had no body', {});
+		}
+		throw error;
+	}
+}
+
+function cursorOf<T>(page: SdkPage<T>): string {
+	const next = page.nextPageRequestOptions();
+	return JSON.stringify(next?.query ?? next?.body ?? null);
 }

@@ -136,7 +136,7 @@ describe('File → Get, Download, Delete', () => {
 		expect(deleted.output('OpenAI')[0].json).toEqual({ id, object: 'file', deleted: true });
 		const again = await run({ items: [{ id }], nodes: [{ parameters: { resource: 'file', operation: 'get', fileId: '={{ $json.id }}' } }] });
 		const error = again.nodeError('OpenAI') as { message?: string; description?: string; httpCode?: string } | undefined;
-		expect(error?.message).toBe(`OpenAI: No such File object: ${id}`);
+		expect(error?.message).toBe(`OpenAI: No such File object: ${id} [item 0]`);
 		expect(error?.httpCode).toBe('404');
 		expect(error?.description).toMatch(/Nothing with this ID exists/);
 	});
@@ -144,7 +144,7 @@ describe('File → Get, Download, Delete', () => {
 	it('downloading an assistants file is OpenAI\'s 400, shown with its message', async () => {
 		const id = await seedFile('kb.pdf', 'assistants');
 		const result = await run({ items: [{ id }], nodes: [{ parameters: { resource: 'file', operation: 'download', fileId: '={{ $json.id }}' } }] });
-		expect(result.nodeError('OpenAI')?.message).toBe('OpenAI: Not allowed to download files of purpose: assistants');
+		expect(result.nodeError('OpenAI')?.message).toBe('OpenAI: Not allowed to download files of purpose: assistants [item 0]');
 	});
 
 	it('an empty file ID is refused, naming the item', async () => {

@@ -147,20 +147,22 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 		expect(seen[1]?.aborted).toBe(true);
 	});
 
-	it('asks n8n for a whole Buffer when the SDK expects JSON; binary downloads and server-sent events stay streams', async () => {
+	it('collects a JSON answer into one Buffer (no stream for the SDK to pull); binary downloads and server-sent events stay streams', async () => {
 		const encodings: unknown[] = [];
 		const fetch = createN8nFetch(async (options) => {
 			encodings.push(options.encoding);
-			const body = options.encoding === 'arraybuffer' ? Buffer.from('{"id":"x","n":1}') : Readable.from([Buffer.from('bytes')]);
-			return fullResponse(200, body, { 'content-type': 'application/json' });
+			const accept = (options.headers as Record<string, string>).accept;
+			const json = accept === 'application/json' && !/"stream": true/.test(String(options.body));
+			const body = json ? Readable.from([Buffer.from('{"id":"x",'), Buffer.from('"n":1}')]) : Readable.from([Buffer.from('bytes')]);
+			return fullResponse(200, body, { 'content-type': json ? 'application/json' : 'application/octet-stream' });
 		});
 		const json = await fetch('https://api.test/v1/chat/completions', {
 			method: 'POST',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			body: '{"model":"m","messages":[{"role":"user","content":"say \\"stream\\": true"}]}',
 		});
-		expect(await json.json()).toEqual({ id: 'x', n: 1 });
 		expect(nodeStreamOf(json)).toBeUndefined();
+		expect(await json.json()).toEqual({ id: 'x', n: 1 });
 
 		const binary = await fetch('https://api.test/v1/audio/speech', {
 			method: 'POST',
@@ -175,7 +177,8 @@ describe('createN8nFetch: the SDK fetch on top of n8n', () => {
 			body: '{"model":"m","stream": true}',
 		});
 		expect(await events.text()).toBe('bytes');
-		expect(encodings).toEqual(['arraybuffer', 'stream', 'stream']);
+		// always a stream from n8n: an error body is read only up to a bounded prefix
+		expect(encodings).toEqual(['stream', 'stream', 'stream']);
 	});
 
 	it('turns a failure after abort into an AbortError (what the SDK tests for)', async () => {

@@ -6,12 +6,11 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	NodeApiError,
-	NodeOperationError,
 } from 'n8n-workflow';
-import { assertCredentialAllowsUrl } from 'n8n-workflow';
+import { assertCredentialAllowsUrl, NodeOperationError } from 'n8n-workflow';
 
 import type { CredentialTypeName, KeyKind, OpenAiCredentialData } from './credentialTypes';
-import { keyKindOf, normaliseBaseUrl } from './credentialTypes';
+import { baseUrlProblem, displayUrl, keyKindOf, normaliseBaseUrl, urlSecrets } from './credentialTypes';
 import { toNodeError } from './errors';
 import { createN8nFetch } from './n8nFetch';
 import { RateLimitGovernor } from './rateLimitGovernor';
@@ -65,7 +64,13 @@ export async function createTransport(
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const keyKind = keyKindOf(credentials.apiKey);
-	const secrets = typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [];
+	const secrets = [...(typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : []), ...urlSecrets(baseURL)];
+	const problem = baseUrlProblem(baseURL);
+	if (problem) {
+		throw new NodeOperationError(node, problem, {
+			description: 'Open the credential and correct its Base URL field (the default is https://api.openai.com/v1).',
+		});
+	}
 
 	// Refuse a base URL outside the credential's allowed domains before any traffic; n8n's
 	// network layer enforces the same list again on every request and every redirect.
@@ -106,6 +111,7 @@ export async function createTransport(
 			governor,
 			// n8n hands each request the execution's cancel signal; the SDK's signal follows `lifetime`.
 			followedSignals: cancelSignal ? [cancelSignal] : [],
+			timeoutMs,
 		},
 	);
 
@@ -134,7 +140,7 @@ export async function createTransport(
 		governor,
 		credentialType,
 		keyKind,
-		baseURL,
+		baseURL: displayUrl(baseURL),
 		timeoutMs,
 		maxRetries,
 		toNodeError: (error, itemIndex) =>
@@ -144,7 +150,7 @@ export async function createTransport(
 				credentialType,
 				keyKind,
 				secrets,
-				baseURL,
+				baseURL: displayUrl(baseURL),
 				timeoutMs,
 				maxRetries,
 			}),

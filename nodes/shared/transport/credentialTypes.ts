@@ -53,3 +53,52 @@ export function normaliseBaseUrl(url: unknown): string {
 	const raw = typeof url === 'string' && url.trim() !== '' ? url.trim() : DEFAULT_BASE_URL;
 	return raw.replace(/\/+$/, '');
 }
+
+/**
+ * Checks a Base URL (already normalised): an absolute http(s) URL. Returns a problem text naming
+ * the credential field, or undefined.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return `The credential's Base URL "${displayUrl(url)}" is not a URL. Enter a full address such as ${DEFAULT_BASE_URL} (scheme, host and usually /v1).`;
+	}
+	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+		return `The credential's Base URL must start with https:// or http:// (it starts with ${parsed.protocol}//). For OpenAI use ${DEFAULT_BASE_URL}.`;
+	}
+	return undefined;
+}
+
+/** A URL as it may be shown: without a user name or password. */
+export function displayUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (!parsed.username && !parsed.password) return url;
+		parsed.username = '';
+		parsed.password = '';
+		return parsed.href.replace(/\/$/, url.endsWith('/') ? '/' : '');
+	} catch {
+		return url.replace(/\/\/[^/@\s]*@/, '//');
+	}
+}
+
+/** Secrets a Base URL carries (a password or user name in its userinfo), raw and decoded. */
+export function urlSecrets(url: string): string[] {
+	try {
+		const parsed = new URL(url);
+		return [parsed.password, parsed.username].filter(Boolean).flatMap((part) => [part, safeDecode(part)]);
+	} catch {
+		const userinfo = /\/\/([^/@\s]*)@/.exec(url)?.[1];
+		return userinfo ? userinfo.split(':').filter(Boolean) : [];
+	}
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}

@@ -4,7 +4,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { CredentialTypeName, KeyKind } from './credentialTypes';
 import { ADMIN_CREDENTIAL, describeKeyKind } from './credentialTypes';
-import { redactSecrets } from './redact';
+import { redactDeep, redactSecrets } from './redact';
+import {
+	BodyReadError,
+	BodyTimeoutError,
+	htmlTitle,
+	looksLikeHtml,
+	PagingError,
+	UnexpectedResponseError,
+} from './unexpectedResponse';
 
 /** What the mapper knows about the request that failed; never the key itself in output. */
 export interface ErrorContext {
@@ -28,12 +36,27 @@ const STATUS_PAGE = 'https://status.openai.com';
 /** Thrown when the execution was stopped (Stop button, timeout of the whole workflow). */
 export class ExecutionCancelledError extends NodeOperationError {}
 
+/** Bounds of what an error may carry into the execution data and the logs. */
+export const MAX_MESSAGE_CHARS = 500;
+export const MAX_DESCRIPTION_CHARS = 1_500;
+export const MAX_STORED_BODY_CHARS = 4 * 1024;
+
+const BASE_URL_HINT = (baseURL: string) =>
+	`Check that the credential's Base URL (${baseURL}) points at an OpenAI-compatible API (it usually ends with /v1), not at a web page, a login or captive portal, or a proxy's error page.`;
+
 /**
  * The one place where any failure of a request becomes an n8n error: an SDK API error becomes a
  * `NodeApiError` with OpenAI's own message plus a hint that says what to do; n8n's refusals
- * (allowed domains, SSRF) and connection failures are unwrapped; nothing carries the key.
+ * (allowed domains, SSRF) and connection failures are unwrapped; an answer of the wrong shape says
+ * what was expected and what came. Whatever leaves here is bounded in size and carries no secret
+ * in any field (message, description, context, stored body, stack).
  */
 export function toNodeError(error: unknown, ctx: ErrorContext): NodeApiError | NodeOperationError {
+	const nodeError = mapError(error, ctx);
+	return redactDeep(bound(nodeError), ctx.secrets);
+}
+
+function mapError(error: unknown, ctx: ErrorContext): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) return error;
 	const clean = (text: string) => redactSecrets(text, ctx.secrets);
 
@@ -47,29 +70,84 @@ export function toNodeError(error: unknown, ctx: ErrorContext): NodeApiError | N
 			description: 'The request was stopped before OpenAI answered.',
 		});
 	}
-	if (error instanceof OpenAI.APIConnectionTimeoutError) {
+	if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof BodyTimeoutError) {
 		const after = ctx.timeoutMs ? ` after ${ctx.timeoutMs} ms` : '';
+		const stalled = error instanceof BodyTimeoutError ? ' (the answer started, then its body stopped arriving)' : '';
 		return apiError(ctx, {
-			message: `OpenAI did not answer in time${after}`,
-			description: `The request to ${ctx.baseURL} timed out${retriesText(ctx)}. Raise the node's Timeout option for long generations, or lower the concurrency if the endpoint is overloaded.`,
+			message: `OpenAI did not answer in time${after}${stalled}`,
+			description: `The request to ${ctx.baseURL} timed out${retriesText(ctx)}. The Timeout option covers the whole answer, body included. Raise it for long generations or large files, or lower the concurrency if the endpoint is overloaded.`,
 			httpCode: '408',
 			body: { message: 'Request timed out', type: 'timeout' },
 		});
 	}
+	if (error instanceof UnexpectedResponseError) return unexpectedAnswer(error, ctx);
+	if (error instanceof PagingError) {
+		return apiError(ctx, {
+			message: clean(error.message),
+			description: `A list that never ends is stopped rather than read for ever. ${BASE_URL_HINT(ctx.baseURL)}`,
+			body: { message: clean(error.message), type: 'paging_error' },
+		});
+	}
+	if (error instanceof BodyReadError) return answerBroken(error, ctx);
+	if (error instanceof SyntaxError) {
+		return apiError(ctx, {
+			message: "The server's answer was not valid JSON",
+			description: `An OpenAI API answers in JSON. ${BASE_URL_HINT(ctx.baseURL)}`,
+			body: { message: 'invalid JSON', type: 'invalid_response' },
+		});
+	}
 	if (error instanceof OpenAI.APIConnectionError) {
 		const cause = (error as { cause?: unknown }).cause;
+		if (cause instanceof BodyReadError) return answerBroken(cause, ctx);
+		if (cause instanceof BodyTimeoutError) return mapError(cause, ctx);
 		return refusalOrConnectionError(cause instanceof Error ? cause : error, ctx, clean);
 	}
 	if (error instanceof OpenAI.APIError) {
 		return fromApiError(error, ctx, clean);
 	}
-	if (error instanceof NodeApiError) {
-		error.message = clean(error.message);
-		if (error.description) error.description = clean(error.description);
-		return error;
+	if (error instanceof NodeApiError) return error;
+	if (error instanceof Error && (error.name === 'TypeError' || error.name === 'RangeError' || error.name === 'ReferenceError')) {
+		// A JavaScript error at this point means an answer was not what the code expected.
+		return apiError(ctx, {
+			message: "The server's answer could not be read",
+			description: `${clean(error.message)}. ${BASE_URL_HINT(ctx.baseURL)}`,
+			body: { message: clean(error.message), type: 'invalid_response' },
+		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(ctx.node, clean(message), { itemIndex: ctx.itemIndex });
+}
+
+function unexpectedAnswer(error: UnexpectedResponseError, ctx: ErrorContext): NodeApiError {
+	const came = [
+		error.status !== undefined ? `HTTP ${error.status}` : undefined,
+		error.contentType ? `content type ${error.contentType}` : undefined,
+	].filter(Boolean);
+	return apiError(ctx, {
+		message: `The server's answer is not ${error.expected}: ${error.problem}`,
+		description: `What came${came.length ? ` (${came.join(', ')})` : ''}: ${error.preview}. ${BASE_URL_HINT(ctx.baseURL)}`,
+		httpCode: error.status !== undefined ? String(error.status) : undefined,
+		body: {
+			message: error.problem,
+			type: 'unexpected_response',
+			expected: error.expected,
+			status: error.status ?? null,
+			content_type: error.contentType ?? null,
+			preview: error.preview,
+		},
+	});
+}
+
+function answerBroken(error: BodyReadError, ctx: ErrorContext): NodeApiError {
+	return apiError(ctx, {
+		message: error.message,
+		description:
+			error.reason === 'decompress'
+				? `The server (or a proxy in between) labelled the body as compressed, but it is not${retriesText(ctx)}. ${BASE_URL_HINT(ctx.baseURL)}`
+				: `The connection to ${ctx.baseURL} dropped while the answer was arriving${retriesText(ctx)}. This is usually a proxy or network fault; try again, and check any proxy (HTTP_PROXY/HTTPS_PROXY) n8n uses.`,
+		httpCode: String(error.status),
+		body: { message: error.message, type: error.reason === 'decompress' ? 'bad_encoding' : 'body_cut', status: error.status },
+	});
 }
 
 function fromApiError(
@@ -79,14 +157,15 @@ function fromApiError(
 ): NodeApiError {
 	const status = error.status ?? 0;
 	const body = (error.error ?? {}) as { message?: unknown; type?: unknown; code?: unknown; param?: unknown };
-	const openAiMessage = clean(
-		typeof body.message === 'string' && body.message !== '' ? body.message : error.message,
+	const openAiMessage = readableMessage(
+		clean(typeof body.message === 'string' && body.message !== '' ? body.message : error.message),
 	);
-	const code = typeof body.code === 'string' ? body.code : undefined;
-	const type = typeof body.type === 'string' ? body.type : undefined;
-	const param = typeof body.param === 'string' ? body.param : undefined;
+	const code = typeof body.code === 'string' ? clip(clean(body.code), 100) : undefined;
+	const type = typeof body.type === 'string' ? clip(clean(body.type), 100) : undefined;
+	const param = typeof body.param === 'string' ? clip(clean(body.param), 100) : undefined;
+	const requestID = error.requestID ? clip(clean(error.requestID), 100) : undefined;
 	const hint = hintFor(status, code, type, param, openAiMessage, ctx);
-	const requestId = error.requestID ? ` (request ID ${error.requestID})` : '';
+	const requestId = requestID ? ` (request ID ${requestID})` : '';
 	return apiError(ctx, {
 		message: `OpenAI: ${openAiMessage}`,
 		description: `${hint}${requestId}`,
@@ -97,7 +176,7 @@ function fromApiError(
 			code: code ?? null,
 			param: param ?? null,
 			status,
-			request_id: error.requestID ?? null,
+			request_id: requestID ?? null,
 		},
 	});
 }
@@ -183,7 +262,7 @@ function refusalOrConnectionError(
 	ctx: ErrorContext,
 	clean: (text: string) => string,
 ): NodeApiError {
-	const message = clean(cause.message || 'Connection error');
+	const message = readableMessage(clean(cause.message || 'Connection error'));
 	if (/^Domain not allowed/.test(message)) {
 		return apiError(ctx, {
 			message,
@@ -199,7 +278,7 @@ function refusalOrConnectionError(
 		});
 	}
 	return apiError(ctx, {
-		message: `Could not connect to ${ctx.baseURL}: ${message}`,
+		message: `Could not connect to ${ctx.baseURL}: ${clip(message, 200)}`,
 		description: `The request did not reach OpenAI${retriesText(ctx)}. Check the Base URL, the network and any proxy (HTTP_PROXY/HTTPS_PROXY) n8n uses.`,
 		body: { detail: message, type: 'connection_error' },
 	});
@@ -209,12 +288,53 @@ function apiError(
 	ctx: ErrorContext,
 	details: { message: string; description: string; httpCode?: string; body: JsonObject },
 ): NodeApiError {
+	const item = ctx.itemIndex !== undefined ? ` [item ${ctx.itemIndex}]` : '';
 	return new NodeApiError(ctx.node, details.body, {
-		message: details.message,
+		message: `${clip(details.message, MAX_MESSAGE_CHARS - item.length)}${item}`,
 		description: details.description,
 		httpCode: details.httpCode,
 		itemIndex: ctx.itemIndex,
 	});
+}
+
+/** A server's error text as a message: an HTML page reduced to its title, whitespace folded. */
+function readableMessage(text: string): string {
+	if (looksLikeHtml(text)) {
+		const title = htmlTitle(text);
+		return title ? `an HTML page titled "${clip(title, 200)}" instead of an API error` : 'an HTML page instead of an API error';
+	}
+	return clip(text.replace(/\s+/g, ' ').trim(), MAX_MESSAGE_CHARS);
+}
+
+function clip(text: string, max: number): string {
+	return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+/** Every error leaving the package is bounded: message, description, stored body, messages. */
+function bound<E extends NodeApiError | NodeOperationError>(error: E): E {
+	if (error.message.length > MAX_MESSAGE_CHARS) error.message = clip(error.message, MAX_MESSAGE_CHARS);
+	if (typeof error.description === 'string' && error.description.length > MAX_DESCRIPTION_CHARS) {
+		error.description = clip(error.description, MAX_DESCRIPTION_CHARS);
+	}
+	error.messages = (error.messages ?? []).slice(0, 5).map((message) => clip(String(message), MAX_MESSAGE_CHARS));
+	for (const field of ['errorResponse', 'cause'] as const) {
+		const stored = (error as unknown as Record<string, unknown>)[field];
+		if (stored && typeof stored === 'object' && storedSize(stored) > MAX_STORED_BODY_CHARS) {
+			(error as unknown as Record<string, unknown>)[field] = {
+				message: clip(error.message, MAX_MESSAGE_CHARS),
+				note: `the stored error body was larger than ${MAX_STORED_BODY_CHARS} characters and was dropped`,
+			};
+		}
+	}
+	return error;
+}
+
+function storedSize(value: object): number {
+	try {
+		return JSON.stringify(value)?.length ?? 0;
+	} catch {
+		return Infinity;
+	}
 }
 
 function retriesText(ctx: ErrorContext): string {

@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { PipeableBody } from './pipeableBody';
+import type { BodyStream } from './responseBody';
+import { armDeadline, collectBody, isBodyStream, looksLikeJsonDocument, MAX_ERROR_BODY_BYTES } from './responseBody';
 import type { RateLimitGovernor } from './rateLimitGovernor';
 import { estimateTokens } from './rateLimitGovernor';
 
@@ -43,7 +45,15 @@ export interface N8nFetchOptions {
 	 * n8n). When n8n hands one of them to the request, the SDK's signal alone carries both.
 	 */
 	followedSignals?: AbortSignal[];
+	/**
+	 * The request Timeout (ms). The SDK's own timer ends when the headers arrive; this one holds the
+	 * body to the same deadline, counted from the request's start.
+	 */
+	timeoutMs?: number;
 }
+
+/** Set on an answer that says it is JSON but is not: the SDK then hands it over as text, for the shape checks to report. */
+export const NOT_JSON_HEADER = 'x-openai-platform-not-json';
 
 export type SdkFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
 	Response: typeof Response;
@@ -67,11 +77,10 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			json: false,
-			// A JSON answer is read whole by the SDK anyway: n8n collects it into one Buffer, which
-			// costs far less per request than a stream handed through (axios wraps a streamed body in a
-			// generator, and the SDK would pull it through a web stream). Binary downloads and
-			// server-sent events stay streams.
-			encoding: expectsWholeJson(headers, body) ? 'arraybuffer' : 'stream',
+			// Always a stream: an error body is read only up to a bounded prefix, and a body is held to
+			// the Timeout. A JSON answer (read whole by the SDK anyway) is collected here into one Buffer
+			// (see readBody); binary downloads stay streams.
+			encoding: 'stream',
 			...(body !== undefined ? { body: body as IDataObject } : {}),
 			// OpenAI does not redirect API calls. Following redirects would make axios wrap every
 			// request (measured: about 0.5 ms each in n8n) and keep a copy of everything sent, to resend
@@ -80,6 +89,8 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			...(options.allowedDomains ? { allowedDomains: options.allowedDomains } : {}),
 		};
 		mergeAbortSignals(request, sdkSignal, options.followedSignals);
+		const deadline = options.timeoutMs ? Date.now() + options.timeoutMs : undefined;
+		const wholeJson = expectsWholeJson(headers, body);
 
 		const { governor } = options;
 		if (governor) {
@@ -104,14 +115,61 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw error;
 		}
-		const full = raw as N8nFullResponse;
+		let full = raw as N8nFullResponse;
 		if (body instanceof PipeableBody) releaseAfterResponse(body, full.body);
+		try {
+			full = await readBody(full, { wholeJson, deadline, timeoutMs: options.timeoutMs, sdkSignal });
+		} catch (error) {
+			governor?.release();
+			throw error;
+		}
 		const response =
 			full.statusCode === 429 ? await quotaAwareResponse(full, url) : toResponse(full, url, sdkSignal);
 		governor?.observe(response.headers);
 		return response;
 	};
 	return Object.assign(n8nFetch, { Response });
+}
+
+/**
+ * What of a response body is handed to the SDK, and how:
+ * - an error (status ≥ 300): at most MAX_ERROR_BODY_BYTES, the rest dropped unread;
+ * - a JSON answer: collected into one Buffer within the deadline; one that does not look like a
+ *   JSON document is re-labelled as text (NOT_JSON_HEADER keeps what it said), so that the SDK
+ *   hands it over as text and the operation's shape check reports it, instead of a JSON.parse error;
+ * - anything else (a binary file): left a stream, held to the deadline.
+ */
+async function readBody(
+	full: N8nFullResponse,
+	options: { wholeJson: boolean; deadline?: number; timeoutMs?: number; sdkSignal?: AbortSignal },
+): Promise<N8nFullResponse> {
+	if (!isBodyStream(full.body) || NULL_BODY_STATUSES.has(full.statusCode)) return full;
+	const stream = full.body;
+	const isError = full.statusCode >= 300;
+	if (!isError && !options.wholeJson) {
+		armDeadline(stream, options.deadline, options.timeoutMs);
+		return full;
+	}
+	const { bytes } = await collectBody(stream, {
+		status: full.statusCode,
+		maxBytes: isError ? MAX_ERROR_BODY_BYTES : undefined,
+		deadline: options.deadline,
+		timeoutMs: options.timeoutMs,
+		signal: options.sdkSignal,
+		onAbort: () => abortError(options.sdkSignal ?? AbortSignal.abort()),
+	});
+	if (isError || bytes.length === 0 || looksLikeJsonDocument(bytes)) return { ...full, body: bytes };
+	const contentType = headerValue(full.headers, 'content-type');
+	if (!contentType || !/json/i.test(contentType)) return { ...full, body: bytes };
+	const headers = { ...full.headers, 'content-type': 'text/plain; charset=utf-8', [NOT_JSON_HEADER]: contentType };
+	return { ...full, headers, body: bytes };
+}
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? undefined : String(value);
+	}
+	return undefined;
 }
 
 /** The SDK asks for JSON (not a binary file), and not as server-sent events (`"stream": true`). */
@@ -248,11 +306,7 @@ function toResponse(raw: N8nFullResponse, url: string, sdkSignal: AbortSignal | 
 }
 
 /** n8n's Node stream of a response body (an `http.IncomingMessage` or a decompressing stream), seen structurally. */
-export interface NodeReadable extends AsyncIterable<Buffer> {
-	on(event: string, listener: (...args: unknown[]) => void): unknown;
-	once(event: string, listener: (...args: unknown[]) => void): unknown;
-	destroy(error?: Error): unknown;
-}
+export type NodeReadable = BodyStream;
 
 /** The stream behind a Response's body, and which way it is being read. */
 interface NodeBody {

@@ -1,4 +1,16 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import { baseUrlProblem, normaliseBaseUrl } from '../nodes/shared/transport/credentialTypes';
+
+/**
+ * Refuses a Base URL that is not an http(s) URL before anything is sent (the credential's Test
+ * shows this message; nodes check the same in createTransport), naming the field.
+ */
+export function assertBaseUrl(credentials: ICredentialDataDecryptedObject): void {
+	const problem = baseUrlProblem(normaliseBaseUrl(credentials.url));
+	if (problem) throw new UserError(problem);
+}
 
 /**
  * Adds the bearer key and the optional organization/project headers in place (the request
@@ -9,6 +21,7 @@ export function attachOpenAiHeaders(
 	requestOptions: IHttpRequestOptions,
 	withProject: boolean,
 ): IHttpRequestOptions {
+	assertBaseUrl(credentials);
 	const headers = { ...(requestOptions.headers ?? {}) };
 	headers.Authorization = `Bearer ${String(credentials.apiKey ?? '').trim()}`;
 	const organization = String(credentials.organizationId ?? '').trim();

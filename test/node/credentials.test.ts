@@ -41,6 +41,19 @@ describe('OpenAI Platform API credential test (GET /models)', () => {
 		expect(result.message).toMatch(/Admin keys \(sk-admin-\.\.\.\) only work in the OpenAI Admin API credential/);
 	});
 
+	it.each([
+		['not a url', /Base URL "not a url" is not a URL/],
+		['ftp://files.example/v1', /must start with https:\/\/ or http:\/\//],
+	])('fails with a Base URL that is not an http(s) URL (%s), naming the field and what a valid one looks like', async (url, message) => {
+		const result = await testCredential('openAiPlatformApi', { apiKey: FAKE_KEYS.project, url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+		expect(result.message).toMatch(/https:\/\/api\.openai\.com\/v1/);
+		const admin = await testCredential('openAiAdminApi', { apiKey: FAKE_KEYS.admin, url });
+		expect(admin.status).toBe('Error');
+		expect(admin.message).toMatch(message);
+	});
+
 	it('fails with a Base URL that does not serve the API', async () => {
 		const result = await testCredential('openAiPlatformApi', { apiKey: FAKE_KEYS.project, url: fake.origin });
 		expect(result.status).toBe('Error');

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { AllItemsOperation, Operation, PackedEntry, PackedOperation } from '../operation';
 import type { OpenAiTransport } from '../transport/client';
 import type { ItemEngineOptions, Task } from './runItems';
+import { withBodyRetries } from './bodyRetries';
 import { withParameterCache } from './parameterCache';
 import { runItems, runTasks } from './runItems';
 
@@ -23,7 +24,12 @@ export async function runOperation(
 			return await runItems(
 				n8n,
 				options,
-				async (itemIndex) => await operation.execute({ n8n, transport, itemIndex }),
+				async (itemIndex) =>
+					await withBodyRetries(
+						transport.maxRetries,
+						options.stop.signal,
+						async () => await operation.execute({ n8n, transport, itemIndex }),
+					),
 			);
 	}
 }

@@ -1,0 +1,40 @@
+import { BodyReadError, BodyTimeoutError } from '../transport/unexpectedResponse';
+
+/**
+ * Retries of an answer whose body broke after its headers arrived (a binary download that stalled
+ * past the Timeout, or was cut off mid-stream). The SDK retries only until the headers arrive; a
+ * body is read afterwards, by the operation, so the item's work is run again here, up to the Max
+ * Retries option, backing off like the SDK (0.5 s doubling, at most 8 s). Stop ends the wait.
+ */
+export async function withBodyRetries<T>(maxRetries: number, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await run();
+		} catch (error) {
+			if (attempt >= maxRetries || signal.aborted || !isBrokenBody(error)) throw error;
+			await sleep(Math.min(8_000, 500 * 2 ** attempt), signal);
+			if (signal.aborted) throw error;
+		}
+	}
+}
+
+export function isBrokenBody(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		if (current instanceof BodyTimeoutError || current instanceof BodyReadError) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	await new Promise<void>((resolve) => {
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		}
+		signal.addEventListener('abort', done, { once: true });
+	});
+}

@@ -299,8 +299,9 @@ function apiError(
 
 /** A server's error text as a message: an HTML page reduced to its title, whitespace folded. */
 function readableMessage(text: string): string {
-	if (looksLikeHtml(text)) {
-		const title = htmlTitle(text);
+	const withoutStatus = text.replace(/^\d{3}\s+/, ''); // the SDK puts the status before a body it could not read as JSON
+	if (looksLikeHtml(withoutStatus)) {
+		const title = htmlTitle(withoutStatus);
 		return title ? `an HTML page titled "${clip(title, 200)}" instead of an API error` : 'an HTML page instead of an API error';
 	}
 	return clip(text.replace(/\s+/g, ' ').trim(), MAX_MESSAGE_CHARS);

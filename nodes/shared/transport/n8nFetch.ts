@@ -153,7 +153,8 @@ async function readBody(
 	const { bytes } = await collectBody(stream, {
 		status: full.statusCode,
 		maxBytes: isError ? MAX_ERROR_BODY_BYTES : undefined,
-		deadline: options.deadline,
+		// While fetch has not returned, the SDK's own timer (the same Timeout) aborts its signal: no second timer.
+		deadline: options.sdkSignal ? undefined : options.deadline,
 		timeoutMs: options.timeoutMs,
 		signal: options.sdkSignal,
 		onAbort: () => abortError(options.sdkSignal ?? AbortSignal.abort()),

@@ -169,7 +169,7 @@ describe('Batch → Create From Items, then Get / Get Many / Get Results / Cance
 			['item-3', 'failed', 'batch_cancelled'],
 		]);
 		const again = await run({ items: [{ id }], nodes: [{ parameters: batchOp('cancel', '={{ $json.id }}', { requestOptions: { maxRetries: 0 } }) }] });
-		expect(again.nodeError('OpenAI')?.message).toBe("OpenAI: Cannot cancel a batch with status 'cancelled'.");
+		expect(again.nodeError('OpenAI')?.message).toBe("OpenAI: Cannot cancel a batch with status 'cancelled'. [item 0]");
 		expect((again.nodeError('OpenAI') as { httpCode?: string }).httpCode).toBe('409');
 		expect(again.nodeError('OpenAI')?.description).toMatch(/a batch that already finished/);
 	});
@@ -177,7 +177,7 @@ describe('Batch → Create From Items, then Get / Get Many / Get Results / Cance
 	it('a batch ID that does not exist is OpenAI\'s 404 with a hint; a file ID is refused before any request', async () => {
 		const missing = await run({ nodes: [{ parameters: batchOp('get', 'batch_doesnotexist') }] });
 		const error = missing.nodeError('OpenAI') as { message?: string; description?: string; httpCode?: string } | undefined;
-		expect(error?.message).toBe("OpenAI: No batch found with id 'batch_doesnotexist'.");
+		expect(error?.message).toBe("OpenAI: No batch found with id 'batch_doesnotexist'. [item 0]");
 		expect(error?.httpCode).toBe('404');
 		expect(error?.description).toMatch(/Nothing with this ID exists/);
 		fake.clearRequests();

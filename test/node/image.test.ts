@@ -103,7 +103,7 @@ describe('Image → Generate', () => {
 
 	it('an image model the API does not know is a NodeApiError with the model hint', async () => {
 		const result = await run({ items: [{ prompt: 'x' }], nodes: [{ parameters: generate({ modelId: { __rl: true, mode: 'id', value: 'gpt-image-9' } }) }] });
-		expect(result.nodeError('OpenAI')?.message).toBe("OpenAI: The model 'gpt-image-9' does not exist");
+		expect(result.nodeError('OpenAI')?.message).toBe("OpenAI: The model 'gpt-image-9' does not exist [item 0]");
 		expect(result.nodeError('OpenAI')?.description).toMatch(/Pick a model from the list/);
 	});
 });

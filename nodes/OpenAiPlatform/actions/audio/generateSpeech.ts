@@ -3,6 +3,7 @@ import type { SpeechCreateParams } from 'openai/resources/audio/speech';
 
 import { modelLocator } from '../../../shared/descriptions';
 import { readModelId } from '../model/modelId';
+import { audioRule, checkedBinary } from '../shared/binaryAnswer';
 import { inputError } from '../shared/errors';
 import { binaryItem, binaryOutputOption, readOutputProperty, readResponseContent } from '../shared/mediaBinary';
 import type { ItemOperation } from '../types';
@@ -10,6 +11,8 @@ import { SPEECH_FORMATS, type SpeechFormat } from './audioFiles';
 
 const VOICES = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'fable', 'marin', 'nova', 'onyx', 'sage', 'shimmer', 'verse'];
 const MAX_INPUT = 4096;
+/** What the answer must be ("The server's answer is not …"). */
+const AUDIO = 'audio';
 
 const properties: INodeProperties[] = [
 	modelLocator({
@@ -123,7 +126,7 @@ export const generateSpeech: ItemOperation = {
 			...(instructions ? { instructions } : {}),
 			...(speed !== undefined ? { speed } : {}),
 		};
-		const response = await transport.client.audio.speech.create(body);
+		const response = await checkedBinary(transport.client.audio.speech.create(body), AUDIO, audioRule);
 		const audio = await readResponseContent(response);
 		const fileName = typeof options.fileName === 'string' && options.fileName.trim() ? options.fileName.trim() : `speech.${format}`;
 		const property = readOutputProperty(options.binaryPropertyOutput);

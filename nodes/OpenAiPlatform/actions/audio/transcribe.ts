@@ -2,6 +2,7 @@ import type { TranscriptionCreateParamsNonStreaming } from 'openai/resources/aud
 
 import { toItems } from '../../../shared/engine/runItems';
 import type { ItemOperation } from '../types';
+import { checkTranscription } from './answer';
 import { readTranscriptionRequest, transcriptionJson, transcriptionProperties } from './transcription';
 
 export const transcribeAudio: ItemOperation = {
@@ -12,7 +13,8 @@ export const transcribeAudio: ItemOperation = {
 	properties: transcriptionProperties('transcribe'),
 	async execute({ n8n, transport, itemIndex }) {
 		const request = await readTranscriptionRequest(n8n, itemIndex, 'transcribe');
-		const result: unknown = await transport.client.audio.transcriptions.create(request as TranscriptionCreateParamsNonStreaming);
+		const { data, response } = await transport.client.audio.transcriptions.create(request as TranscriptionCreateParamsNonStreaming).withResponse();
+		const result = checkTranscription(data, response, request.response_format ?? 'json');
 		return toItems(transcriptionJson(result, request));
 	},
 };

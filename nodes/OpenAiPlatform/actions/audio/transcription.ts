@@ -142,10 +142,8 @@ export async function readTranscriptionRequest(n8n: IExecuteFunctions, itemIndex
 	};
 }
 
-/** JSON formats come back as objects; text, SRT and VTT as the text itself. */
+/** JSON formats come back as objects; text, SRT and VTT as the text itself (both checked by `checkTranscription`). */
 export function transcriptionJson(result: unknown, request: TranscriptionRequest): IDataObject {
-	if (JSON_FORMATS.has(request.response_format ?? 'json') && result && typeof result === 'object') {
-		return { ...(result as IDataObject), model: request.model };
-	}
-	return { text: typeof result === 'string' ? result.replace(/\n$/, '') : String(result), format: request.response_format ?? 'json', model: request.model };
+	if (JSON_FORMATS.has(request.response_format ?? 'json')) return { ...(result as IDataObject), model: request.model };
+	return { text: (result as string).replace(/\n$/, ''), format: request.response_format ?? 'json', model: request.model };
 }

@@ -2,6 +2,7 @@ import type { TranslationCreateParams } from 'openai/resources/audio/translation
 
 import { toItems } from '../../../shared/engine/runItems';
 import type { ItemOperation } from '../types';
+import { checkTranscription } from './answer';
 import { readTranscriptionRequest, transcriptionJson, transcriptionProperties } from './transcription';
 
 export const translateAudio: ItemOperation = {
@@ -12,7 +13,8 @@ export const translateAudio: ItemOperation = {
 	properties: transcriptionProperties('translate'),
 	async execute({ n8n, transport, itemIndex }) {
 		const request = await readTranscriptionRequest(n8n, itemIndex, 'translate');
-		const result: unknown = await transport.client.audio.translations.create(request as TranslationCreateParams);
+		const { data, response } = await transport.client.audio.translations.create(request as TranslationCreateParams).withResponse();
+		const result = checkTranscription(data, response, request.response_format ?? 'json');
 		return toItems(transcriptionJson(result, request));
 	},
 };

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { kindOf, shape } from '../../../shared/shape';
 import { normaliseUsage, type TokenUsage } from '../../../shared/tokenUsage';
 
 /**
@@ -74,22 +75,46 @@ export interface BatchResult {
 	usage: TokenUsage | null;
 }
 
-/** Parses JSONL text; a line that is not JSON becomes a failed line that says where it was. */
+/** What a line of an output or error file must be for its result to be read from it. */
+const resultLine = shape.object({
+	custom_id: shape.string,
+	response: shape.nullable(shape.object({ status_code: shape.number, request_id: shape.nullable(shape.string) })),
+	error: shape.nullable(shape.object({ code: shape.nullable(shape.string), message: shape.nullable(shape.string) })),
+});
+
+/**
+ * Parses JSONL text. A line that is not JSON, or not a result line (`null`, a custom_id that is not
+ * text, a response without its status code …), becomes a failed result that says which line and
+ * what is wrong; it keeps its custom_id when it has one, so the error lands on its item.
+ */
 export function parseJsonl(text: string, fileLabel: string): BatchOutputLine[] {
 	const lines: BatchOutputLine[] = [];
 	text.split('\n').forEach((line, index) => {
 		if (line.trim() === '') return;
+		let value: unknown;
 		try {
-			lines.push(JSON.parse(line) as BatchOutputLine);
+			value = JSON.parse(line);
 		} catch {
-			lines.push({
-				custom_id: `${fileLabel.replace(/\s+/g, '-')}-line-${index + 1}`,
-				response: null,
-				error: { code: 'invalid_result_line', message: `Line ${index + 1} of the ${fileLabel} is not valid JSON` },
-			});
+			lines.push(invalidLine(fileLabel, index, undefined, 'is not valid JSON'));
+			return;
 		}
+		const problem = typeof value === 'object' && value !== null && !Array.isArray(value) ? resultLine(value, '') : `it is ${kindOf(value)}`;
+		if (!problem) {
+			lines.push(value as BatchOutputLine);
+			return;
+		}
+		const customId = (value as { custom_id?: unknown } | null)?.custom_id;
+		lines.push(invalidLine(fileLabel, index, typeof customId === 'string' ? customId : undefined, `is not a batch result line: ${problem}`));
 	});
 	return lines;
+}
+
+function invalidLine(fileLabel: string, index: number, customId: string | undefined, what: string): BatchOutputLine {
+	return {
+		custom_id: customId ?? `${fileLabel.replace(/\s+/g, '-')}-line-${index + 1}`,
+		response: null,
+		error: { code: 'invalid_result_line', message: `Line ${index + 1} of the ${fileLabel} ${what}` },
+	};
 }
 
 /** One result per request line, sorted by input item (custom IDs of other origin keep file order, after). */

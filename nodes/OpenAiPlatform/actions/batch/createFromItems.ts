@@ -2,10 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { BatchCreateParams } from 'openai/resources/batches';
 import { toFile } from 'openai/uploads';
 
+import { checkedCall } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
+import { FILE, fileShape } from '../file/answer';
 import { inputError } from '../shared/errors';
+import { metadataText } from '../shared/metadata';
 import { formatBytes, MB } from '../shared/mediaBinary';
 import type { AllItemsContext, AllItemsOperation } from '../types';
+import { BATCH, batchShape } from './answer';
 import { type BatchRequestEntry, buildBatchLines, findMismatch, MAX_BATCH_REQUESTS } from './batchLines';
 import { BATCH_ENDPOINTS, type BatchEndpoint, readEndpoint } from './endpoints';
 import { assertResultsReady, fetchBatchResults, resultJson } from './results';
@@ -148,10 +152,14 @@ export async function executeCreateFromItems({ n8n, transport, itemIndexes }: Al
 	const metadata = readMetadata(n8n, first, options);
 	const expires = typeof options.outputExpiresAfterSeconds === 'number' ? options.outputExpiresAfterSeconds : undefined;
 
-	const file = await transport.client.files.create({
-		file: await toFile(Buffer.from(lines.jsonl, 'utf8'), `n8n-batch-${entries.length}-requests.jsonl`, { type: 'application/jsonl' }),
-		purpose: 'batch',
-	});
+	const file = await checkedCall(
+		transport.client.files.create({
+			file: await toFile(Buffer.from(lines.jsonl, 'utf8'), `n8n-batch-${entries.length}-requests.jsonl`, { type: 'application/jsonl' }),
+			purpose: 'batch',
+		}),
+		fileShape,
+		FILE,
+	);
 	const params: BatchCreateParams = {
 		input_file_id: file.id,
 		endpoint: endpoint.url,
@@ -159,7 +167,7 @@ export async function executeCreateFromItems({ n8n, transport, itemIndexes }: Al
 		...(metadata ? { metadata } : {}),
 		...(expires ? { output_expires_after: { anchor: 'created_at', seconds: expires } } : {}),
 	};
-	const batch = await transport.client.batches.create(params);
+	const batch = await checkedCall(transport.client.batches.create(params), batchShape, BATCH);
 
 	if (options.waitForCompletion !== true) {
 		const json: IDataObject = {
@@ -211,8 +219,13 @@ function checkEntries(n8n: IExecuteFunctions, entries: BatchRequestEntry[]): voi
 }
 
 function readMetadata(n8n: IExecuteFunctions, itemIndex: number, options: IDataObject): Record<string, string> | undefined {
-	const pairs = ((options.metadata as IDataObject | undefined)?.values ?? []) as Array<{ key?: string; value?: string }>;
-	const entries = pairs.filter((pair) => (pair.key ?? '').trim() !== '').map((pair) => [String(pair.key).trim(), String(pair.value ?? '')] as const);
+	const pairs = ((options.metadata as IDataObject | undefined)?.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
+	const entries = pairs
+		.map((pair, entry) => {
+			const key = metadataText(n8n, itemIndex, pair.key, { part: 'key', entry }).trim();
+			return [key, key ? metadataText(n8n, itemIndex, pair.value, { part: 'value', key, entry }) : ''] as const;
+		})
+		.filter(([key]) => key !== '');
 	if (entries.length === 0) return undefined;
 	const fix = 'Use up to 16 pairs, keys up to 64 and values up to 512 characters.';
 	if (entries.length > MAX_METADATA_KEYS) throw inputError(n8n, itemIndex, `The "Metadata" option has ${entries.length} keys; OpenAI stores at most ${MAX_METADATA_KEYS}`, fix);

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import type { ItemOperation } from '../types';
+import { BATCH, batchShape } from './answer';
 import { batchIdProperty, readBatchId } from './batchId';
 
 export const getBatch: ItemOperation = {
@@ -11,7 +13,7 @@ export const getBatch: ItemOperation = {
 	description: "Get a batch's status, request counts, files and usage",
 	properties: [batchIdProperty],
 	async execute({ n8n, transport, itemIndex }) {
-		const batch = await transport.client.batches.retrieve(readBatchId(n8n, itemIndex));
+		const batch = await checkedCall(transport.client.batches.retrieve(readBatchId(n8n, itemIndex)), batchShape, BATCH);
 		return toItems(batch as unknown as IDataObject);
 	},
 };

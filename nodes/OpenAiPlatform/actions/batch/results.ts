@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Batch } from 'openai/resources/batches';
 
+import { factsOf } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
+import { looksLikeHtml, UnexpectedResponseError } from '../../../shared/transport/unexpectedResponse';
+import { checkedBinary, isApiErrorObject } from '../shared/binaryAnswer';
 import { inputError } from '../shared/errors';
+import { resultFileRule } from './answer';
 import { type BatchResult, collectResults, parseJsonl } from './batchLines';
 
 /** Statuses after which the batch's files no longer change. */
@@ -12,8 +16,14 @@ export const FINAL_STATUSES = new Set<Batch['status']>(['completed', 'failed', '
 export async function fetchBatchResults(transport: OpenAiTransport, batch: Batch): Promise<BatchResult[]> {
 	const read = async (fileId: string | null | undefined, label: string) => {
 		if (!fileId) return [];
-		const response = await transport.client.files.content(fileId);
-		return parseJsonl(await response.text(), label);
+		const expected = `the ${label} of batch ${batch.id} (JSONL)`;
+		const response = await checkedBinary(transport.client.files.content(fileId), expected, resultFileRule);
+		const text = await response.text();
+		if (looksLikeHtml(text.slice(0, 200))) throw new UnexpectedResponseError(expected, 'it is an HTML page, not JSONL', factsOf(response, text.slice(0, 4096)));
+		if (isApiErrorObject(text)) {
+			throw new UnexpectedResponseError(expected, 'it is an API error object sent with status 200, not result lines', factsOf(response, text));
+		}
+		return parseJsonl(text, label);
 	};
 	const [output, errors] = await Promise.all([read(batch.output_file_id, 'output file'), read(batch.error_file_id, 'error file')]);
 	return collectResults(output, errors);

@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Batch } from 'openai/resources/batches';
 
 import { waitFor } from '../../../shared/engine/wait';
+import { checkedCall } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { inputError } from '../shared/errors';
+import { BATCH, batchShape } from './answer';
 import { FINAL_STATUSES, progress } from './results';
 
 /** How long to wait for a batch, and how often to look. */
@@ -75,7 +77,7 @@ export async function waitForBatch(
 	for (const delay of pollDelays(settings)) {
 		if (FINAL_STATUSES.has(current.status)) return current;
 		await waitFor(delay, signal);
-		current = await transport.client.batches.retrieve(current.id);
+		current = await checkedCall(transport.client.batches.retrieve(current.id), batchShape, BATCH);
 	}
 	if (FINAL_STATUSES.has(current.status)) return current;
 	throw inputError(

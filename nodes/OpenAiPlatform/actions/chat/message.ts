@@ -3,12 +3,14 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import { readModelId } from '../model/modelId';
 import { messagesProperty, readMessages } from '../shared/messages';
 import type { ResponseFormat } from '../shared/responseFormat';
 import { readResponseFormat, responseFormatProperties } from '../shared/responseFormat';
 import { simplifyProperty } from '../shared/simplify';
 import type { Operation } from '../types';
+import { CHAT_COMPLETION, chatCompletionShape } from './answer';
 import { toChatMessages } from './messages';
 import { chatOptionsProperty, readChatOptions } from './options';
 import { simplifyChatCompletion } from './simplify';
@@ -33,7 +35,7 @@ export const messageModel: Operation = {
 	],
 	async execute({ n8n, transport, itemIndex }) {
 		const { body, format } = await buildChatRequest(n8n, itemIndex);
-		const completion = await transport.client.chat.completions.create(body);
+		const completion = await checkedCall(transport.client.chat.completions.create(body), chatCompletionShape, CHAT_COMPLETION);
 		const simplify = n8n.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return toItems(
 			simplify

@@ -2,9 +2,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { modelLocator } from '../../../shared/descriptions';
+import { checkedCall } from '../../../shared/shape';
 import { normaliseUsage, shareUsage } from '../../../shared/tokenUsage';
+import { UnexpectedResponseError } from '../../../shared/transport/unexpectedResponse';
 import { readModelId } from '../model/modelId';
 import type { OperationContext, PackedEntry, PackedOperation } from '../types';
+import { decodeFloat32, EMBEDDINGS, embeddingListShape } from './answer';
 
 /** What the API allows in one embeddings request. */
 export const MAX_INPUTS_PER_REQUEST = 2048;
@@ -122,21 +125,28 @@ export const createEmbeddings: PackedOperation<EmbeddingEntry> = {
 
 	async send({ transport }, entries): Promise<INodeExecutionData[][]> {
 		const { model, dimensions, encodingFormat } = entries[0].value;
-		const response = await transport.client.embeddings.create({
-			model,
-			input: entries.map((entry) => entry.value.text),
-			...(dimensions !== undefined ? { dimensions } : {}),
-			// Without an explicit format the SDK asks for base64 (a quarter of the bytes of JSON
-			// floats) and decodes it to numbers: the fastest way to get float vectors.
-			...(encodingFormat === 'base64' ? { encoding_format: 'base64' as const } : {}),
-		});
-		const byIndex = new Map(response.data.map((d) => [d.index, d.embedding as unknown]));
+		// Always base64 on the wire (a quarter of the bytes of JSON floats), asked for explicitly so
+		// that the SDK hands the answer over as it came: it is checked before float vectors are decoded.
+		const response = await checkedCall(
+			transport.client.embeddings.create({
+				model,
+				input: entries.map((entry) => entry.value.text),
+				...(dimensions !== undefined ? { dimensions } : {}),
+				encoding_format: 'base64',
+			}),
+			embeddingListShape(entries.length),
+			EMBEDDINGS,
+		);
+		const byIndex: unknown[] = new Array(entries.length);
+		for (const [position, { index, embedding }] of response.data.entries()) {
+			byIndex[index] = encodingFormat === 'base64' ? embedding : toFloats(embedding as unknown, position);
+		}
 		const usages = shareUsage(
 			normaliseUsage(response.usage as unknown as IDataObject),
 			entries.map((entry) => entry.weight),
 		);
 		return entries.map((entry, position) => {
-			const embedding = byIndex.get(position);
+			const embedding = byIndex[position];
 			const json: IDataObject = {
 				embedding: embedding as IDataObject['embedding'],
 				dimensions: Array.isArray(embedding) ? embedding.length : (dimensions ?? null),
@@ -147,6 +157,16 @@ export const createEmbeddings: PackedOperation<EmbeddingEntry> = {
 		});
 	},
 };
+
+/** A vector as numbers: as it came when the server sent numbers, decoded when it sent base64. */
+function toFloats(embedding: unknown, position: number): number[] {
+	if (Array.isArray(embedding)) return embedding as number[];
+	const floats = decodeFloat32(embedding as string);
+	if (!floats) {
+		throw new UnexpectedResponseError(EMBEDDINGS, `\`data[${position}].embedding\` is not base64 of float32 values (its length in bytes is not a multiple of 4)`, { body: `${String(embedding).slice(0, 200)}` });
+	}
+	return floats;
+}
 
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';

@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { checkedCall } from '../../../shared/shape';
+import { checkedBinary } from '../shared/binaryAnswer';
 import { MB, binaryItem, binaryOutputOption, readOutputProperty, readResponseContent, type BinaryContent } from '../shared/mediaBinary';
 import type { ItemOperation } from '../types';
+import { contentOf, downloadableFileShape, FILE, fileContentRule, refuseErrorObject } from './answer';
 import { fileIdProperty, readFileId } from './fileId';
 
 export const downloadFile: ItemOperation = {
@@ -23,10 +26,13 @@ export const downloadFile: ItemOperation = {
 	async execute({ n8n, transport, itemIndex }) {
 		const id = readFileId(n8n, itemIndex);
 		const options = n8n.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const file = await transport.client.files.retrieve(id);
+		const file = await checkedCall(transport.client.files.retrieve(id), downloadableFileShape, FILE);
+		const expected = contentOf(file.filename);
+		const response = await checkedBinary(transport.client.files.content(id), expected, fileContentRule(file.filename));
 		// Files up to 1 MB are read (n8n then also recognises their type by content); bigger ones are
 		// written into n8n's binary store as they arrive.
-		const content = await readResponseContent(await transport.client.files.content(id), { inMemory: file.bytes <= MB });
+		const content = await readResponseContent(response, { inMemory: file.bytes <= MB });
+		if (Buffer.isBuffer(content)) refuseErrorObject(content, response, expected);
 		const mimeType = mimeTypeOf(file.filename, content);
 		return [await binaryItem(n8n, { ...file }, readOutputProperty(options.binaryPropertyOutput), content, file.filename, mimeType)];
 	},

@@ -1,5 +1,7 @@
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import type { ItemOperation } from '../types';
+import { FILE, fileShape } from './answer';
 import { fileIdProperty, readFileId } from './fileId';
 
 export const getFile: ItemOperation = {
@@ -9,7 +11,7 @@ export const getFile: ItemOperation = {
 	description: "Get a file's name, size, purpose and status",
 	properties: [fileIdProperty],
 	async execute({ n8n, transport, itemIndex }) {
-		const file = await transport.client.files.retrieve(readFileId(n8n, itemIndex));
+		const file = await checkedCall(transport.client.files.retrieve(readFileId(n8n, itemIndex)), fileShape, FILE);
 		return toItems({ ...file });
 	},
 };

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { FileListParams } from 'openai/resources/files';
 
 import { toItems } from '../../../shared/engine/runItems';
-import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
 import type { ItemOperation } from '../types';
 
 /** Page size when returning everything (the API allows up to 10,000 per page). */
@@ -64,11 +64,7 @@ export const getAllFiles: ItemOperation = {
 			...(filters.order ? { order: filters.order } : {}),
 			...(filters.purpose ? { purpose: filters.purpose } : {}),
 		};
-		const files: IDataObject[] = [];
-		for await (const file of transport.client.files.list(query)) {
-			files.push({ ...file });
-			if (files.length >= limit) break;
-		}
-		return toItems(files);
+		const files = await take(transport.client.files.list(query), limit, 'GET /files');
+		return toItems(files.map((file) => ({ ...file }) as IDataObject));
 	},
 };

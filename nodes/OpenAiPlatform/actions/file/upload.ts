@@ -2,10 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { FileCreateParams, FilePurpose } from 'openai/resources/files';
 
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import { inputError } from '../shared/errors';
 import { type AcceptedTypes, binaryInputProperty, checkSize, checkType, describeBinary, MB, toUploadable } from '../shared/mediaBinary';
 import { VISION_TYPES } from '../shared/mediaImage';
 import type { ItemOperation } from '../types';
+import { FILE, fileShape } from './answer';
 
 const FILE_PARAMETER = 'Input Data Field Name';
 export const MAX_FILE_BYTES = 512 * MB;
@@ -96,7 +98,7 @@ export const uploadFile: ItemOperation = {
 			purpose,
 			...(expires ? { expires_after: { anchor: 'created_at', seconds: expires } } : {}),
 		};
-		const file = await transport.client.files.create(body);
+		const file = await checkedCall(transport.client.files.create(body), fileShape, FILE);
 		return toItems({ ...file });
 	},
 };

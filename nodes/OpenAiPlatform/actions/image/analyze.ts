@@ -4,7 +4,9 @@ import type { ChatCompletionContentPart } from 'openai/resources/chat/completion
 import { toDataUrl } from '../../../shared/binary';
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import { normaliseUsage } from '../../../shared/tokenUsage';
+import { CHAT_COMPLETION, chatCompletionShape } from '../chat/answer';
 import { readModelId } from '../model/modelId';
 import { inputError } from '../shared/errors';
 import { checkSize, checkType, describeBinary, MB, readBinaryInput } from '../shared/mediaBinary';
@@ -112,11 +114,15 @@ export const analyzeImage: ItemOperation = {
 			{ type: 'text', text },
 			...urls.map((url): ChatCompletionContentPart => ({ type: 'image_url', image_url: { url, detail: options.detail ?? 'auto' } })),
 		];
-		const completion = await transport.client.chat.completions.create({
-			model,
-			messages: [{ role: 'user', content }],
-			...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
-		});
+		const completion = await checkedCall(
+			transport.client.chat.completions.create({
+				model,
+				messages: [{ role: 'user', content }],
+				...(options.maxTokens ? { max_completion_tokens: options.maxTokens } : {}),
+			}),
+			chatCompletionShape,
+			CHAT_COMPLETION,
+		);
 		const choice = completion.choices[0];
 		const json: IDataObject = {
 			content: choice?.message?.content ?? null,

@@ -1,10 +1,12 @@
 import type { ImageCreateVariationParams } from 'openai/resources/images';
 import { toFile } from 'openai/uploads';
 
+import { checkedCall } from '../../../shared/shape';
 import { inputError } from '../shared/errors';
 import { binaryInputProperty, checkSize, checkType, describeBinary, MB, readBinaryInput } from '../shared/mediaBinary';
 import { imageDimensions, PNG_ONLY } from '../shared/mediaImage';
 import type { ItemOperation } from '../types';
+import { IMAGES, imagesShape } from './answer';
 import { imageItems } from './imageOutput';
 import { imageRequestFields, readImageRequest, variationOptions } from './imageParameters';
 
@@ -32,7 +34,7 @@ export const createImageVariation: ItemOperation = {
 			image: await toFile(data, input.fileName, { type: 'image/png' }),
 			...imageRequestFields(request),
 		} as ImageCreateVariationParams;
-		const response = await transport.client.images.createVariation(body);
+		const response = await checkedCall(transport.client.images.createVariation(body), imagesShape(request.options.n ?? 1), IMAGES);
 		return await imageItems(n8n, request, response, 'variation');
 	},
 };

@@ -2,11 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
 import { toFile } from 'openai/uploads';
 
+import { checkedCall } from '../../../shared/shape';
 import { inputError } from '../shared/errors';
 import { type AcceptedTypes, type BinaryInput, binaryInputProperty, checkSize, checkType, describeBinary, MB, readBinaryInput } from '../shared/mediaBinary';
 import { IMAGE_TYPES, imageDimensions, PNG_ONLY } from '../shared/mediaImage';
 import { splitNames } from '../shared/values';
 import type { ItemOperation } from '../types';
+import { IMAGES, imagesShape } from './answer';
 import { imageFamily } from './imageModels';
 import { imageItems } from './imageOutput';
 import { editOptions, imageModelLocator, imageRequestFields, promptProperty, readImageRequest, readPrompt } from './imageParameters';
@@ -82,7 +84,7 @@ export const editImage: ItemOperation = {
 			...(mask ? { mask: await toFile(mask.data, mask.input.fileName, { type: 'image/png' }) } : {}),
 			...imageRequestFields(request),
 		} as ImageEditParamsNonStreaming;
-		const response = await transport.client.images.edit(body);
+		const response = await checkedCall(transport.client.images.edit(body), imagesShape(request.options.n ?? 1), IMAGES);
 		return await imageItems(n8n, request, response, 'edited');
 	},
 };

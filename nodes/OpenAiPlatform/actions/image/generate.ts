@@ -1,6 +1,8 @@
 import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
 
+import { checkedCall } from '../../../shared/shape';
 import type { ItemOperation } from '../types';
+import { IMAGES, imagesShape } from './answer';
 import { imageItems } from './imageOutput';
 import { generateOptions, imageModelLocator, imageRequestFields, promptProperty, readImageRequest, readPrompt } from './imageParameters';
 
@@ -18,7 +20,7 @@ export const generateImage: ItemOperation = {
 		const request = readImageRequest(n8n, itemIndex, 'generate');
 		const prompt = readPrompt(n8n, itemIndex, request.model);
 		const body = { model: request.model, prompt, ...imageRequestFields(request) } as ImageGenerateParamsNonStreaming;
-		const response = await transport.client.images.generate(body);
+		const response = await checkedCall(transport.client.images.generate(body), imagesShape(request.options.n ?? 1), IMAGES);
 		return await imageItems(n8n, request, response, 'image');
 	},
 };

@@ -2,7 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import type { Operation } from '../types';
+import { MODEL_DELETION, modelDeletionShape } from './answer';
 import { readModelId } from './modelId';
 
 export const deleteModel: Operation = {
@@ -25,7 +27,7 @@ export const deleteModel: Operation = {
 				{ itemIndex, description: 'Check the "Model" parameter.' },
 			);
 		}
-		const result = await transport.client.models.delete(id);
+		const result = await checkedCall(transport.client.models.delete(id), modelDeletionShape, MODEL_DELETION);
 		return toItems({ ...result });
 	},
 };

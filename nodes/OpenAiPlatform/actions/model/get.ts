@@ -1,6 +1,8 @@
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import type { Operation } from '../types';
+import { MODEL, modelShape } from './answer';
 import { readModelId } from './modelId';
 
 export const getModel: Operation = {
@@ -11,7 +13,7 @@ export const getModel: Operation = {
 	properties: [modelLocator()],
 	async execute({ n8n, transport, itemIndex }) {
 		const id = readModelId(n8n, itemIndex);
-		const model = await transport.client.models.retrieve(id);
+		const model = await checkedCall(transport.client.models.retrieve(id), modelShape, MODEL);
 		return toItems({ ...model });
 	},
 };

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
-import { listProperties, readLimit } from '../../../shared/list';
+import { listProperties, readLimit, take } from '../../../shared/list';
+import { checkShape } from '../../../shared/shape';
 import type { Operation } from '../types';
+import { MODEL_LIST, modelListShape } from './answer';
 
 const properties: INodeProperties[] = [
 	...listProperties(),
@@ -55,8 +57,10 @@ export const getAllModels: Operation = {
 		};
 		const needle = (filters.search ?? '').trim().toLowerCase();
 		const owner = (filters.ownedBy ?? '').trim();
+		// one page holds every model; the filters apply to all of them
+		const all = checkShape(await take(transport.client.models.list(), Infinity, 'GET /models', { paged: false }), modelListShape, MODEL_LIST);
 		const models: IDataObject[] = [];
-		for await (const model of transport.client.models.list()) {
+		for (const model of all) {
 			if (needle && !model.id.toLowerCase().includes(needle)) continue;
 			if (filters.fineTunedOnly && !model.id.startsWith('ft:')) continue;
 			if (owner && model.owned_by !== owner) continue;

@@ -3,12 +3,14 @@ import type { ModerationCreateParams, ModerationMultiModalInput } from 'openai/r
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import { readModelId } from '../model/modelId';
 import { inputError } from '../shared/errors';
 import { readImageUrls } from '../shared/images';
 import { simplifyProperty } from '../shared/simplify';
 import { readText } from '../shared/values';
 import type { Operation } from '../types';
+import { MODERATION, moderationShape, resultsFor } from './answer';
 import type { ScoreSelection } from './simplify';
 import { simplifyModeration } from './simplify';
 
@@ -65,7 +67,8 @@ export const classifyContent: Operation = {
 		},
 	],
 	async execute({ n8n, transport, itemIndex }) {
-		const response = await transport.client.moderations.create(await buildModerationRequest(n8n, itemIndex));
+		const request = await buildModerationRequest(n8n, itemIndex);
+		const response = await checkedCall(transport.client.moderations.create(request), moderationShape(resultsFor(request.input)), MODERATION);
 		const simplify = n8n.getNodeParameter('simplify', itemIndex, true) as boolean;
 		if (!simplify) return toItems(response as unknown as IDataObject);
 		const scores = n8n.getNodeParameter('categoryScores', itemIndex, 'top5') as ScoreSelection;

@@ -9,6 +9,7 @@ import { readResponseFormat, responseFormatProperties } from '../shared/response
 import { simplifyProperty } from '../shared/simplify';
 import { readText } from '../shared/values';
 import type { Operation } from '../types';
+import { checkedResponse } from './answer';
 import { inputProperties, readResponseInput } from './input';
 import { readResponseOptions, responseOptionsProperty } from './options';
 import { responseOutput } from './simplify';
@@ -46,7 +47,7 @@ export const createResponse: Operation = {
 	],
 	async execute({ n8n, transport, itemIndex }) {
 		const { body, format } = await buildResponseRequest(n8n, itemIndex);
-		const response = await transport.client.responses.create(body);
+		const response = await checkedResponse(transport.client.responses.create(body));
 		return toItems(responseOutput(n8n, itemIndex, response, format.type !== 'text'));
 	},
 };

@@ -1,6 +1,7 @@
 import { toItems } from '../../../shared/engine/runItems';
 import { simplifyProperty } from '../shared/simplify';
 import type { Operation } from '../types';
+import { checkedResponse } from './answer';
 import { readResponseId, responseIdProperty } from './responseId';
 import { askedForJson, responseOutput } from './simplify';
 
@@ -17,7 +18,7 @@ export const getResponse: Operation = {
 	],
 	async execute({ n8n, transport, itemIndex }) {
 		const id = readResponseId(n8n, itemIndex);
-		const response = await transport.client.responses.retrieve(id);
+		const response = await checkedResponse(transport.client.responses.retrieve(id));
 		return toItems(responseOutput(n8n, itemIndex, response, askedForJson(response)));
 	},
 };

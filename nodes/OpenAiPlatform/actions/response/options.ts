@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
 import { inputError } from '../shared/errors';
+import { metadataText } from '../shared/metadata';
 import { REASONING_EFFORTS, readSampling, reasoningEffortOption, temperatureOption, topPOption } from '../shared/sampling';
 import { numberInRange, oneOf } from '../shared/values';
 import type { ReasoningEffort } from '../shared/sampling';
@@ -137,8 +138,8 @@ function readMetadata(n8n: IExecuteFunctions, itemIndex: number, value: unknown)
 	}
 	const metadata: Record<string, string> = {};
 	for (const [index, entry] of entries.entries()) {
-		const key = String(entry.key ?? '').trim();
-		const text = entry.value === undefined || entry.value === null ? '' : String(entry.value);
+		const key = metadataText(n8n, itemIndex, entry.key, { part: 'key', entry: index }).trim();
+		const text = metadataText(n8n, itemIndex, entry.value, { part: 'value', key, entry: index });
 		if (!key) throw fail(`Entry ${index + 1} of the "Metadata" option has no key`, 'Enter a key or remove the entry.');
 		if (key.length > MAX_KEY_LENGTH) {
 			throw fail(

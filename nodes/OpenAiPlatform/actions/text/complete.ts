@@ -2,11 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
 import { readModelId } from '../model/modelId';
 import { inputError } from '../shared/errors';
 import { simplifyProperty } from '../shared/simplify';
 import { readText } from '../shared/values';
 import type { Operation } from '../types';
+import { TEXT_COMPLETION, textCompletionShape } from './answer';
 import { completeOptionsProperty, readCompleteOptions } from './options';
 import { simplifyCompletion } from './simplify';
 
@@ -47,11 +49,11 @@ export const completeText: Operation = {
 				'Enter the text the model should continue, e.g. an expression such as {{ $json.text }}.',
 			);
 		}
-		const completion = await transport.client.completions.create({
-			model,
-			prompt,
-			...readCompleteOptions(n8n, itemIndex),
-		});
+		const completion = await checkedCall(
+			transport.client.completions.create({ model, prompt, ...readCompleteOptions(n8n, itemIndex) }),
+			textCompletionShape,
+			TEXT_COMPLETION,
+		);
 		const simplify = n8n.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return toItems(simplify ? simplifyCompletion(completion) : (completion as unknown as IDataObject));
 	},

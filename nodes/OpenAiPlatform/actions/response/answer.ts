@@ -1,0 +1,80 @@
+import type { Shape } from '../../../shared/shape';
+import { checkedCall, checkShape, factsOf, shape } from '../../../shared/shape';
+
+/**
+ * What Create and Get need of a Responses API answer: an ID and an `output` list whose entries say
+ * their type; message parts that carry their text or refusal; reasoning summaries with text.
+ * Delete: OpenAI's spec promises no body, so an empty answer is a success; a body, when there is
+ * one, is the deletion result.
+ */
+const byType = (shapes: Record<string, Shape>): Shape =>
+	shape.rule((value, path) => {
+		const problem = shape.object({ type: shape.string })(value, path);
+		if (problem) return problem;
+		const own = shapes[(value as { type: string }).type];
+		return own ? own(value, path) : undefined;
+	});
+
+const messagePart = byType({
+	output_text: shape.object({ text: shape.string, annotations: shape.nullable(shape.array()) }),
+	refusal: shape.object({ refusal: shape.string }),
+});
+
+const outputItem = byType({
+	message: shape.object({ content: shape.array(messagePart) }),
+	reasoning: shape.object({ summary: shape.nullable(shape.array(shape.object({ text: shape.string }))) }),
+});
+
+export const responseShape = shape.object({
+	output: shape.array(outputItem),
+	id: shape.nonEmptyString,
+	status: shape.nullable(shape.string),
+	incomplete_details: shape.nullable(shape.object()),
+	error: shape.nullable(shape.object()),
+	usage: shape.nullable(shape.object()),
+});
+
+export const RESPONSE = 'a response of the Responses API';
+
+/** No body at all (what the spec promises), or a deletion result. */
+export const responseDeletionShape: Shape = shape.rule((value, path) => {
+	if (value === undefined || value === null || value === '') return undefined;
+	return shape.object({ id: shape.optional(shape.string), deleted: shape.boolean })(value, path);
+});
+
+export const RESPONSE_DELETION = 'the result of deleting a response';
+
+/** The part of the SDK's APIPromise `checkedResponse` needs. */
+interface ResponseCall<T> {
+	asResponse(): Promise<Response>;
+	withResponse(): Promise<{ data: T; response: Response }>;
+}
+
+/**
+ * Create and Get: the SDK looks into the answer (`'object' in answer`) before handing it over,
+ * which is a TypeError when the answer is text or has no body. A copy of the answer is kept so
+ * that such an answer is reported like any other of the wrong shape.
+ */
+export async function checkedResponse<T>(call: ResponseCall<T>): Promise<T> {
+	const copy = (await call.asResponse()).clone();
+	const outcome = await checkedCall(call, responseShape, RESPONSE).then(
+		(data) => ({ data }),
+		(error: unknown) => ({ error }),
+	);
+	if ('data' in outcome) return outcome.data;
+	if (outcome.error instanceof TypeError) {
+		const text = await copy.text().catch(() => '');
+		const body = copy.status === 204 || copy.status === 205 ? null : parsed(text, copy.headers.get('content-type'));
+		checkShape(body, responseShape, RESPONSE, factsOf(copy, body));
+	}
+	throw outcome.error;
+}
+
+function parsed(text: string, contentType: string | null): unknown {
+	if (!/json/i.test(contentType ?? '')) return text;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}

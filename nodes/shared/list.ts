@@ -89,9 +89,12 @@ async function readPage<T>(pending: PromiseLike<SdkPage<T>>, what: string): Prom
 	try {
 		return await pending;
 	} catch (error) {
+		// thrown on to the engine, whose toNodeError makes the NodeApiError the user sees
 		if (error instanceof TypeError) {
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw new UnexpectedResponseError(`a page of ${what}`, 'the answer had no body', {});
 		}
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw error;
 	}
 }

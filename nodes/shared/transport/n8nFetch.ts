@@ -121,6 +121,8 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			full = await readBody(full, { wholeJson, deadline, timeoutMs: options.timeoutMs, sdkSignal });
 		} catch (error) {
 			governor?.release();
+			// a broken or stalled body: the SDK retries it, errors.ts explains it
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw error;
 		}
 		const response =

@@ -46,11 +46,11 @@ export async function collectBody(stream: BodyStream, options: CollectOptions): 
 		const chunks: Buffer[] = [];
 		let size = 0;
 		let done = false;
-		let timer: NodeJS.Timeout | undefined;
+		const deadline = options.deadline !== undefined ? AbortSignal.timeout(Math.max(0, options.deadline - Date.now())) : undefined;
 		const finish = (settle: () => void) => {
 			if (done) return;
 			done = true;
-			if (timer) clearTimeout(timer);
+			deadline?.removeEventListener('abort', onDeadline);
 			options.signal?.removeEventListener('abort', onAbort);
 			stream.removeListener('data', onData);
 			stream.removeListener('end', onEnd);
@@ -63,6 +63,7 @@ export async function collectBody(stream: BodyStream, options: CollectOptions): 
 				reject(error);
 			});
 		const onAbort = () => stop(options.onAbort?.() ?? new Error('The request was aborted'));
+		const onDeadline = () => stop(new BodyTimeoutError(options.timeoutMs ?? 0, size));
 		const onData = (chunk: unknown) => {
 			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
 			chunks.push(buffer);
@@ -79,12 +80,7 @@ export async function collectBody(stream: BodyStream, options: CollectOptions): 
 		const onClose = () => finish(() => reject(readError(options.status, size, undefined)));
 		if (options.signal?.aborted) return onAbort();
 		options.signal?.addEventListener('abort', onAbort, { once: true });
-		if (options.deadline !== undefined) {
-			timer = setTimeout(
-				() => stop(new BodyTimeoutError(options.timeoutMs ?? 0, size)),
-				Math.max(0, options.deadline - Date.now()),
-			);
-		}
+		deadline?.addEventListener('abort', onDeadline, { once: true });
 		stream.on('data', onData);
 		stream.on('end', onEnd);
 		stream.on('error', onError);
@@ -101,11 +97,15 @@ export function armDeadline<T extends BodyStream>(stream: T, deadline: number | 
 	// an error nobody listens to would crash the process; readers add their own listeners
 	stream.on('error', () => undefined);
 	if (deadline === undefined) return stream;
-	const timer = setTimeout(() => {
+	// an abort signal as the timer (the package uses no raw setTimeout); released when the stream ends
+	const timer = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+	const onDeadline = () => {
 		if (!stream.readableEnded) stream.destroy(new BodyTimeoutError(timeoutMs ?? 0));
-	}, Math.max(0, deadline - Date.now()));
-	stream.once('close', () => clearTimeout(timer));
-	stream.once('end', () => clearTimeout(timer));
+	};
+	const release = () => timer.removeEventListener('abort', onDeadline);
+	timer.addEventListener('abort', onDeadline, { once: true });
+	stream.once('close', release);
+	stream.once('end', release);
 	return stream;
 }
 

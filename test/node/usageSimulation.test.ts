@@ -1,14 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalDecimal } from '../../nodes/usage/decimal';
-import { ENDPOINTS, type EndpointName } from '../../nodes/usage/endpoints';
-import { camelCase } from '../../nodes/usage/rows';
 import { validateUsageQuery } from '../../nodes/usage/validate';
 import { ceilTo, closedEnd, floorTo } from '../../nodes/usage/window';
 import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from '../fake-openai';
 import { createPrng } from '../fake-openai/deterministic';
 import { createPollSession, type PollSession } from '../harness';
 import { groundTruth, replayEmissions } from '../unit/usageTestSource';
+import { endpointOf, toEmission, type Emission } from './usageEmissions';
 import { TRIGGER_NAME, triggerWorkflow } from './usageWorkflows';
 
 /**
@@ -42,31 +40,6 @@ interface Scenario {
 	seed: number;
 	/** Extra minutes without any poll (n8n down) starting at this share of the span. */
 	outage?: { at: number; minutes: number };
-}
-
-interface Emission {
-	rowKey: string;
-	changeType: string;
-	revision: number;
-	values: { v: Array<string | number | null> };
-	delta?: Record<string, unknown>;
-}
-
-const endpointOf = (rowKey: string) => ENDPOINTS[rowKey.split('|')[0] as EndpointName];
-
-/** A flat output row back in ledger terms (API metric names), to replay and compare with the truth. */
-function toEmission(row: IDataObject): Emission {
-	const endpoint = endpointOf(String(row.rowKey));
-	const value = (source: IDataObject, metric: string) =>
-		metric === 'amount' ? canonicalDecimal(source.amountRaw) : ((source[camelCase(metric)] ?? null) as number | null);
-	const delta = row.delta as IDataObject | undefined;
-	return {
-		rowKey: String(row.rowKey),
-		changeType: String(row.changeType),
-		revision: Number(row.revision),
-		values: { v: endpoint.metrics.map((metric) => value(row, metric)) },
-		delta: delta && Object.fromEntries(endpoint.metrics.map((metric) => [metric, value(delta, metric)])),
-	};
 }
 
 async function simulate(scenario: Scenario) {

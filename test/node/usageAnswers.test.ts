@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from '../fake-openai';
 import type { FaultSpec } from '../fake-openai/faults';
-import { createPollSession, runWorkflow } from '../harness';
+import { createPollSession, runPoll, runWorkflow } from '../harness';
 import { TRIGGER_NAME, triggerState, triggerWorkflow, usageNode } from './usageWorkflows';
 import { workflow } from './workflows';
 
@@ -86,7 +86,7 @@ const OPERATIONS: Operation[] = [
 		parameters: () => ({ resource: 'user', operation: 'get', userId: { __rl: true, mode: 'id', value: fake.org.users[0].id } }),
 		path: /^\/v1\/organization\/users\/user-/,
 		expected: 'a user',
-		wrongTypes: { object: 'organization.user', id: fake?.org.users[0].id ?? 'user-1', email: ['a@b.example'] },
+		wrongTypes: { object: 'organization.user', id: 'user-1', email: ['a@b.example'] },
 	},
 	{
 		name: 'Project API Key → Get Many',
@@ -118,7 +118,7 @@ const OPERATIONS: Operation[] = [
 	},
 ];
 
-const ANSWERS: Array<{ answer: string; fault: (operation: Operation) => Omit<FaultSpec, 'match'>; came: RegExp }> = [
+const ANSWERS: Array<{ answer: string; fault: (operation: Operation) => FaultSpec; came: RegExp }> = [
 	{ answer: '{}', fault: () => ({ kind: 'status', status: 200, body: {} }), came: /^What came \(HTTP 200, content type application\/json\): \{\}\./ },
 	{ answer: 'an HTML page', fault: () => ({ kind: 'status', status: 200, body: HTML }), came: /^What came \(HTTP 200, content type text\/html\): an HTML page titled "Sign in · Example Corp"\./ },
 	// (the entries of a list are checked after reading it: the answer's status is not at hand then)
@@ -129,7 +129,7 @@ const ANSWERS: Array<{ answer: string; fault: (operation: Operation) => Omit<Fau
 describe('every Usage node operation checks the answer', () => {
 	const cases = OPERATIONS.flatMap((operation) => ANSWERS.map((answer) => ({ ...answer, operation })));
 	it.each(cases.map((c) => [c.operation.name, c.answer, c] as const))('%s with %s: a clear NodeApiError, not a success', async (_, __, { operation, fault, came }) => {
-		fake.injectFault({ ...fault(operation), match: { path: operation.path } } as FaultSpec);
+		fake.injectFault({ ...fault(operation), match: { path: operation.path } });
 		const result = await run(operation.parameters());
 		expect(result.status).toBe('error');
 		expect(result.output('OpenAI')).toEqual([]);
@@ -176,7 +176,7 @@ describe('lists that never end', () => {
 describe('the trigger on an answer that is not a page', () => {
 	const HOUR = 3_600;
 	const start = Date.UTC(2026, 10, 18) / 1000;
-	const badPages: Array<[string, Omit<FaultSpec, 'match'>]> = [
+	const badPages: Array<[string, FaultSpec]> = [
 		['{}', { kind: 'status', status: 200, body: {} }],
 		['an HTML page', { kind: 'status', status: 200, body: HTML }],
 		['a page without has_more', { kind: 'status', status: 200, body: { object: 'page', data: [] } }],
@@ -185,11 +185,18 @@ describe('the trigger on an answer that is not a page', () => {
 		['JSON cut short', { kind: 'status', status: 200, body: '{"object":"page","data":[{"start_time":17', contentType: 'application/json' }],
 	];
 
+	it.each(badPages)('"Fetch test event" with %s: a clear NodeApiError, not "no data"', async (_, fault) => {
+		fake.injectFault({ ...fault, match: { path: '/v1/organization/usage/completions' } });
+		const wf = triggerWorkflow({ queryType: 'completions', bucketWidth: '1h' });
+		const error = await runPoll(wf, TRIGGER_NAME, { mode: 'manual', staticData: {}, credentials: credentials(), now: () => fake.clock.now() }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'NodeApiError', message: expect.stringMatching(/^The server's answer is not a page of GET \/organization\/usage\/completions: /) });
+	});
+
 	it.each(badPages)('%s: the poll fails clearly, the position stays, and the next poll emits every row once', async (_, fault) => {
 		const wf = triggerWorkflow({ queryType: 'completions', bucketWidth: '1h', groupBy: ['model'], startTime: '2026-11-18T00:00:00Z' });
 		const staticData: IDataObject = {};
 		const session = createPollSession(wf, TRIGGER_NAME, { staticData, credentials: credentials(), now: () => fake.clock.now() });
-		fake.injectFault({ ...fault, match: { path: '/v1/organization/usage/completions' } } as FaultSpec);
+		fake.injectFault({ ...fault, match: { path: '/v1/organization/usage/completions' } });
 		const failed = await session.poll().catch((error: unknown) => error as { name: string; message: string; description: string });
 		expect(failed).toMatchObject({ name: 'NodeApiError' });
 		expect((failed as Error).message).toMatch(/^The server's answer is not a page of GET \/organization\/usage\/completions: /);

@@ -32,7 +32,7 @@ const USAGE = { path: /^\/v1\/organization\/usage\// };
 const HTML = '<!DOCTYPE html><html><head><title>Wi-Fi login</title></head><body>Accept the terms</body></html>';
 
 /** A bad answer for the next usage request(s). */
-const BAD: Record<string, Omit<FaultSpec, 'match'>> = {
+const BAD: Record<string, FaultSpec> = {
 	'{}': { kind: 'status', status: 200, body: {} },
 	'HTML 200': { kind: 'status', status: 200, body: HTML },
 	'500 after retries': { kind: 'status', status: 500, times: 3, headers: { 'retry-after-ms': '1' } },
@@ -78,7 +78,7 @@ async function runSequence(seed: number) {
 	const injectBad = () => {
 		const kind = pick(BAD_KINDS);
 		if (rng() < 0.3) fake.injectFault({ kind: 'stall', ms: 0, match: USAGE }); // the first page is fine: the bad one comes second
-		fake.injectFault({ ...BAD[kind], match: USAGE } as FaultSpec);
+		fake.injectFault({ ...BAD[kind], match: USAGE });
 		stats.badPolls++;
 		stats.kinds.add(kind);
 	};

@@ -155,7 +155,15 @@ describe('exactly-once through 14 simulated days', () => {
 	it('1h buckets of every endpoint (costs daily), with revisions, faults and restarts', async () => {
 		const scenario: Scenario = {
 			name: 'all-1h',
-			parameters: { queryType: 'all', bucketWidth: '1h', groupBy: ['project_id', 'model', 'line_item'], startTime: '2026-10-27T00:00:00Z' },
+			// A 3 h revision window (the fake's buckets settle within 15 minutes): it keeps this long run
+			// fast, and makes the late check run every 3 hours under the faults and restarts too.
+			parameters: {
+				queryType: 'all',
+				bucketWidth: '1h',
+				groupBy: ['project_id', 'model', 'line_item'],
+				startTime: '2026-10-27T00:00:00Z',
+				options: { revisionWindowMinutes: 180 },
+			},
 			startMs: Date.UTC(2026, 10, 6, 8, 3),
 			spanMs: 14 * DAY * 1000,
 			intervals: [3, 5, 10, 30, 60, 90, 120, 180],

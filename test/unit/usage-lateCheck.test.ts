@@ -1,6 +1,6 @@
 import { ENDPOINTS } from '../../nodes/usage/endpoints';
 import { lateWarning, pickProbe } from '../../nodes/usage/lateCheck';
-import { rowKey, storedValues, type RowChange } from '../../nodes/usage/ledger';
+import { rowKey, storedValues, type Ledger, type RowChange } from '../../nodes/usage/ledger';
 import { runUsagePoll, type PollSettings, type TriggerState } from '../../nodes/usage/poll';
 import { validateUsageQuery } from '../../nodes/usage/validate';
 import { closedEnd, floorTo } from '../../nodes/usage/window';
@@ -80,7 +80,7 @@ describe('the late check (buckets that change after the revision window)', () =>
 	});
 
 	it('keeps the newest bucket that leaves the window, due one window (at least an hour) later', () => {
-		const ledger = { [String(START)]: { '["a"]': { r: 0, v: [1] } }, [String(START + H)]: { '["a"]': { r: 1, v: [2] } }, [String(START + 5 * H)]: {} };
+		const ledger: Ledger = { [String(START)]: { '["a"]': { r: 0, v: [1] } }, [String(START + H)]: { '["a"]': { r: 1, v: [2] } }, [String(START + 5 * H)]: {} };
 		expect(pickProbe(ledger, START + 2 * H, START + 10 * H, 30 * M)).toEqual({ slot: START + H, rows: ledger[String(START + H)], due: START + 11 * H });
 		expect(pickProbe(ledger, START + 2 * H, START + 10 * H, 24 * H)?.due).toBe(START + 34 * H);
 		expect(pickProbe(ledger, START, START + 10 * H, H)).toBeUndefined();

@@ -1,6 +1,7 @@
 import type { Shape } from '../shared/shape';
 import { checkShape, kindOf, shape } from '../shared/shape';
 import type { AnswerFacts } from '../shared/transport/unexpectedResponse';
+import { UnexpectedResponseError } from '../shared/transport/unexpectedResponse';
 import type { UsageBucket } from './collect';
 import type { EndpointSpec } from './endpoints';
 import { toIso } from './window';
@@ -133,12 +134,8 @@ export function checkUsagePage(fetched: unknown, endpoint: EndpointSpec, window:
 	const page = checkShape(body, pageShape(endpoint, window), pageWhat(endpoint), { ...facts, body }) as CheckedUsagePage;
 	const first = page.data[0];
 	if (after !== undefined && first && first.start_time <= after) {
-		checkShape(
-			body,
-			() => `\`data[0]\` (${toIso(first.start_time)}) repeats a bucket of the page before`,
-			pageWhat(endpoint),
-			{ ...facts, body },
-		);
+		const problem = `\`data[0]\` (${toIso(first.start_time)}) repeats a bucket of the page before`;
+		throw new UnexpectedResponseError(pageWhat(endpoint), problem, { ...facts, body });
 	}
 	return { ...page, next_page: page.next_page ?? null };
 }

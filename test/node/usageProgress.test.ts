@@ -37,7 +37,7 @@ function failEverySeventh(requests: number) {
 }
 
 describe('progress under a steady error rate', () => {
-	it('30 days of 1m buckets, 1 request in 7 failing, Max Retries 0: progress every poll, then the truth', async () => {
+	it('30 days of 1m buckets, 1 request in 7 failing, Max Retries 0: progress poll after poll, then the truth', async () => {
 		fake.reset();
 		fake.clock.set(NOW);
 		const parameters = { queryType: 'completions', bucketWidth: '1m', startTime: '2026-10-21T12:00:00Z', options: { maxRetries: 0 } };
@@ -52,7 +52,7 @@ describe('progress under a steady error rate', () => {
 		const settledAfter: number[] = [];
 		let failedPolls = 0;
 		let caughtUpAt = 0;
-		for (let poll = 1; poll <= 40 && caughtUpAt === 0; poll++) {
+		for (let poll = 1; poll <= 20 && caughtUpAt === 0; poll++) {
 			fake.clock.advance(MINUTE);
 			try {
 				const result = await session.poll();
@@ -68,10 +68,13 @@ describe('progress under a steady error rate', () => {
 		const failures = fake.requests.filter((r) => r.status === 500).length;
 		expect(caughtUpAt).toBeGreaterThan(0); // the backfill finished despite 1 request in 7 failing
 		expect(failures).toBeGreaterThan(3);
-		// Never stuck: the position moved on every poll until caught up (1 request in 7 fails, so a
-		// poll keeps on average 6 good pages before its failure).
+		// Never stuck: the position never moves back, and moves on in (nearly) every poll — a poll keeps
+		// the good pages before its failure; only a poll whose very first page fails cannot (pages run
+		// four at once, so which one meets the failure varies).
+		expect(settledAfter).toEqual([...settledAfter].sort((a, b) => a - b));
 		const advancing = settledAfter.filter((settled, index) => settled > (settledAfter[index - 1] ?? 0)).length;
-		expect(advancing).toBe(settledAfter.length);
+		expect(advancing).toBeGreaterThanOrEqual(Math.ceil((settledAfter.length * 2) / 3));
+		expect(caughtUpAt).toBeLessThanOrEqual(15);
 
 		// Healthy again: let the last minutes settle, then compare with the truth.
 		fake.clearFaults();

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { usageQueryProperties } from '../OpenAiUsage/shared/usageQuery';
+import { usageQueryProperties } from '../shared/usageParameters';
 import { ADMIN_CREDENTIAL } from '../shared/transport/credentialTypes';
 import { triggerOptionsProperty } from './options';
 import { pollUsage } from './pollUsage';

@@ -90,7 +90,7 @@ export const triggerOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How far back every poll re-reads closed buckets, because OpenAI revises them after they close. 0 is automatic: 30 minutes for 1m buckets, 3 hours for 1h, 2 days for 1d and costs.',
+				'How far back every poll re-reads closed buckets, because OpenAI revises them after they close. 0 is automatic: 2 hours for 1m buckets, 24 hours for 1h, 3 days for 1d and costs (as much as fits in the request each poll makes anyway). A bucket that changes later is reported with a warning.',
 		},
 		{
 			displayName: 'Timeout (Ms)',

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { createTransport } from '../shared/transport/client';
 import { ADMIN_CREDENTIAL } from '../shared/transport/credentialTypes';
-import { readTriggerQueryInput, toParameterError } from '../OpenAiUsage/shared/usageQuery';
+import { readTriggerQueryInput, toParameterError } from '../shared/usageParameters';
 import { enrichRows, isNameCache, referencedIds, resolveNames } from '../usage/enrich';
 import type { NameCache } from '../usage/enrich';
 import { pollItems, sampleItems } from '../usage/output';
@@ -100,7 +100,14 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 			.join(', '),
 		failed: outcome.failures.map((failure) => failure.endpoint).join(', '),
 	});
-	if (rows.length > 0) return [ctx.helpers.returnJsonArray(rows as IDataObject[])];
+	reportLateChecks(ctx, outcome, transport);
+	if (rows.length > 0) {
+		// Emit what was read; a failed endpoint is read again from where it stopped next poll.
+		for (const { endpoint, error } of outcome.failures) {
+			ctx.logger.warn(`OpenAI usage poll: reading ${endpoint} failed; what came before the failure is emitted, the rest is read again next poll: ${transport.toNodeError(error).message}`);
+		}
+		return [ctx.helpers.returnJsonArray(rows as IDataObject[])];
+	}
 	if (outcome.failures.length > 0) {
 		// Nothing to emit: report the failure (n8n records a failed poll); the window is read again.
 		const { endpoint, error } = outcome.failures[0];
@@ -109,6 +116,19 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 		throw nodeError;
 	}
 	return null;
+}
+
+/** Says so when a bucket changed after the trigger stopped re-reading it (and when a check failed). */
+function reportLateChecks(ctx: IPollFunctions, outcome: PollOutcome, transport: Awaited<ReturnType<typeof createTransport>>) {
+	for (const check of outcome.lateChecks) {
+		const bucket = new Date(check.bucketStart * 1000).toISOString();
+		if (check.error !== undefined) {
+			ctx.logger.warn(`OpenAI usage poll: the late check of ${check.endpoint} (bucket ${bucket}) failed, it is tried again next poll: ${transport.toNodeError(check.error).message}`);
+		} else if (check.changedRows > 0) {
+			const warning = outcome.changes.find((change) => change.warning && change.endpoint.name === check.endpoint)?.warning ?? '';
+			ctx.logger.warn(`OpenAI usage poll: ${check.changedRows} row(s) of ${check.endpoint} bucket ${bucket} changed after the revision window. ${warning}`);
+		}
+	}
 }
 
 /** Flat rows, including those inside per-bucket items. */

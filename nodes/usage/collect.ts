@@ -1,20 +1,27 @@
+import { MAX_PAGES_PER_RUN, PageGuard } from '../shared/paging';
 import type { BucketWidth, EndpointSpec } from './endpoints';
-import { maxPageLimit } from './endpoints';
+import { WIDTH_SECONDS, maxPageLimit } from './endpoints';
+import { checkUsagePage } from './pageShape';
 import type { EndpointQuery, QueryFilters } from './validate';
-import { chunkWindow } from './window';
+import { chunkWindow, toIso } from './window';
 
 /**
  * Reading buckets page by page. The data source is injected (`fetchPage`), so this runs against the
  * SDK in n8n and against anything in tests.
  *
+ * - Every page is checked before it is used (pageShape.ts): a `{}`, an HTML page, wrong types or a
+ *   bucket outside the requested window is an error, never an empty page. Every paging loop has the
+ *   shared PageGuard: a cursor that repeats or is missing is an error at once, and a read of N
+ *   buckets stops after N + 1 pages (each page holds at least one bucket).
  * - A window is split into chunks of the most buckets a page may hold (31 days, 168 hours, 1440
  *   minutes, 180 cost days): one request per chunk, and `next_page` is followed should OpenAI return
  *   less than asked. Chunks are independent, so they run with bounded concurrency, endpoints
  *   interleaved so that all of them progress.
  * - The poll budget: no chunk starts when the time left would not cover a page (the slowest seen
  *   so far) plus a reserve. What was started is finished; the rest is left for the next poll.
- * - A chunk that fails (after the SDK's own retries) fails its endpoint's whole window: nothing of
- *   it counts, so the next poll reads that window again from the same position.
+ * - A chunk that fails (after the SDK's own retries, or because its page is not a valid page) ends
+ *   its endpoint's read: the unbroken run of good chunks before it counts (as when the budget runs
+ *   out), everything from the failed chunk on is read again by the next poll.
  */
 export interface UsageBucket {
 	object?: string;
@@ -49,7 +56,11 @@ export interface UsageRequestParams {
 	vector_store_ids?: string[];
 }
 
-export type FetchPage = (endpoint: EndpointSpec, params: UsageRequestParams) => Promise<UsagePage>;
+/**
+ * One request: the page as the server sent it (anything: it is checked before use), or a
+ * `FetchedPage` (pageShape.ts) that adds the answer's HTTP status and content type for the error.
+ */
+export type FetchPage = (endpoint: EndpointSpec, params: UsageRequestParams) => Promise<unknown>;
 
 /** Parameters shared by every page of an endpoint query (everything but time, limit and cursor). */
 export function baseParams(query: EndpointQuery): Omit<UsageRequestParams, 'start_time' | 'limit'> {
@@ -85,21 +96,24 @@ export interface CollectOptions {
 	elapsedMs: () => number;
 	/** Time kept back for what follows the collection (ms). Default: 10% of the budget, at most 5 s. */
 	reserveMs?: number;
-	/** Guard against a cursor loop within one chunk (default 1000 pages). */
+	/** Most pages one chunk may take (default: its buckets + 1). */
 	maxPagesPerChunk?: number;
 }
 
 export interface EndpointCollection {
 	query: EndpointQuery;
 	from: number;
-	/** Exclusive end of what was read: the planned end, or less when the budget ran out. */
+	/**
+	 * Exclusive end of what was read: the planned end, or less when the budget ran out or a chunk
+	 * failed (then the end of the unbroken run of good chunks before it).
+	 */
 	readTo: number;
 	/** Whether the whole planned window was read. */
 	complete: boolean;
-	/** Buckets in time order (empty when failed). */
+	/** Buckets of [from, readTo) in time order. */
 	buckets: UsageBucket[];
 	pages: number;
-	/** The failure that voided this endpoint's window. */
+	/** The failure that ended this endpoint's read (what came before it counts). */
 	error?: unknown;
 }
 
@@ -114,7 +128,6 @@ interface Chunk {
 export async function collect(plans: CollectPlan[], options: CollectOptions): Promise<EndpointCollection[]> {
 	const budgetMs = options.budgetMs ?? Infinity;
 	const reserveMs = options.reserveMs ?? Math.min(5_000, budgetMs * 0.1);
-	const maxPages = options.maxPagesPerChunk ?? 1_000;
 	const chunksByPlan = plans.map((plan, planIndex) =>
 		chunkWindow(plan.from, plan.to, plan.query.width, maxPageLimit(plan.query.endpoint, plan.query.width)).map(
 			(chunk, index): Chunk => ({ plan: planIndex, index, ...chunk }),
@@ -123,7 +136,8 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 	const queue = interleave(chunksByPlan);
 	const results = chunksByPlan.map((chunks) => new Array<UsageBucket[] | undefined>(chunks.length));
 	const launched = plans.map(() => 0);
-	const failures: unknown[] = plans.map(() => undefined);
+	/** Per plan, the failure of its earliest failed chunk. */
+	const failures: Array<{ index: number; error: unknown } | undefined> = plans.map(() => undefined);
 	const pages = plans.map(() => 0);
 	let slowestPageMs = 0;
 	let anyLaunched = false;
@@ -146,12 +160,15 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 			anyLaunched = true;
 			launched[chunk.plan]++;
 			try {
-				results[chunk.plan][chunk.index] = await readChunk(plans[chunk.plan], chunk, options.fetchPage, maxPages, (ms) => {
+				results[chunk.plan][chunk.index] = await readChunk(plans[chunk.plan], chunk, options, (ms) => {
 					pages[chunk.plan]++;
 					slowestPageMs = Math.max(slowestPageMs, ms);
-				}, options.elapsedMs);
+				});
 			} catch (error) {
-				if (failures[chunk.plan] === undefined) failures[chunk.plan] = error ?? new Error('Unknown failure');
+				const failure = failures[chunk.plan];
+				if (failure === undefined || chunk.index < failure.index) {
+					failures[chunk.plan] = { index: chunk.index, error: error ?? new Error('Unknown failure') };
+				}
 			}
 		}
 	};
@@ -160,21 +177,19 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 
 	return plans.map((plan, planIndex) => {
 		const chunks = chunksByPlan[planIndex];
-		const started = launched[planIndex];
-		const error = failures[planIndex];
-		const readTo = started === 0 ? plan.from : chunks[started - 1].end;
-		if (error !== undefined) {
-			return { query: plan.query, from: plan.from, readTo: plan.from, complete: false, buckets: [], pages: pages[planIndex], error };
-		}
-		const buckets = results[planIndex].slice(0, started).flatMap((chunk) => chunk ?? []);
-		return {
+		const failure = failures[planIndex];
+		// The unbroken run of good chunks from the start: chunks after a failed one do not count.
+		const good = failure === undefined ? launched[planIndex] : failure.index;
+		const collection: EndpointCollection = {
 			query: plan.query,
 			from: plan.from,
-			readTo,
-			complete: started === chunks.length,
-			buckets,
+			readTo: good === 0 ? plan.from : chunks[good - 1].end,
+			complete: failure === undefined && good === chunks.length,
+			buckets: results[planIndex].slice(0, good).flatMap((chunk) => chunk ?? []),
 			pages: pages[planIndex],
 		};
+		if (failure !== undefined) collection.error = failure.error;
+		return collection;
 	});
 }
 
@@ -191,60 +206,65 @@ function interleave(chunksByPlan: Chunk[][]): Chunk[] {
 async function readChunk(
 	plan: CollectPlan,
 	chunk: Chunk,
-	fetchPage: FetchPage,
-	maxPages: number,
+	options: CollectOptions,
 	onPage: (ms: number) => void,
-	elapsedMs: () => number,
 ): Promise<UsageBucket[]> {
-	const buckets: UsageBucket[] = [];
+	const { endpoint } = plan.query;
 	const params: UsageRequestParams = {
 		...baseParams(plan.query),
 		start_time: chunk.start,
 		end_time: chunk.end,
 		limit: chunk.buckets,
 	};
-	const cursors = new Set<string>();
-	for (let page = 0; page < maxPages; page++) {
-		const started = elapsedMs();
-		const response = await fetchPage(plan.query.endpoint, params);
-		onPage(elapsedMs() - started);
-		for (const bucket of response.data ?? []) {
-			if (bucket.start_time >= chunk.start && bucket.start_time < chunk.end) buckets.push(bucket);
-		}
-		const cursor = response.next_page;
-		if (!response.has_more || !cursor) return buckets;
-		if (cursors.has(cursor)) throw new Error(`OpenAI returned the same next_page cursor twice for ${plan.query.endpoint.path}`);
-		cursors.add(cursor);
-		params.page = cursor;
+	const guard = new PageGuard(
+		`GET ${endpoint.path} (${toIso(chunk.start)} – ${toIso(chunk.end)})`,
+		options.maxPagesPerChunk ?? chunk.buckets + 1,
+	);
+	const buckets: UsageBucket[] = [];
+	for (;;) {
+		guard.page();
+		const started = options.elapsedMs();
+		const fetched = await options.fetchPage(endpoint, params);
+		onPage(options.elapsedMs() - started);
+		const page = checkUsagePage(fetched, endpoint, chunk, buckets[buckets.length - 1]?.start_time);
+		for (const bucket of page.data) buckets.push(bucket);
+		if (!page.has_more) return buckets;
+		guard.follow(page.next_page);
+		params.page = page.next_page as string;
 	}
-	throw new Error(`More than ${maxPages} pages for one chunk of ${plan.query.endpoint.path}; stopping`);
 }
 
 /**
- * Reads a range page by page following `next_page` (the Usage node), calling `onPage` with each
- * page's buckets; `onPage` returns false to stop early. Returns the cursor of the next page, if any.
+ * Reads a range page by page following `next_page` (the Usage node, the manual sample, the late
+ * check), calling `onPage` with each page's checked buckets; `onPage` returns false to stop early.
+ * Returns the cursor of the next page, if any. A range of N buckets stops after N + 1 pages (or
+ * `maxPages`), a repeated or missing cursor at once.
  */
 export async function readPages(
 	query: EndpointQuery,
 	range: { start: number; end: number },
 	fetchPage: FetchPage,
 	onPage: (buckets: UsageBucket[]) => boolean,
-	maxPages = 10_000,
+	maxPages?: number,
 ): Promise<{ nextPage: string | null; pages: number }> {
+	const { endpoint } = query;
 	const params: UsageRequestParams = {
 		...baseParams(query),
 		start_time: range.start,
 		end_time: range.end,
-		limit: maxPageLimit(query.endpoint, query.width),
+		limit: maxPageLimit(endpoint, query.width),
 	};
-	let pages = 0;
-	while (pages < maxPages) {
-		const response = await fetchPage(query.endpoint, params);
-		pages++;
-		const more = onPage(response.data ?? []);
-		const cursor = response.has_more ? response.next_page : null;
-		if (!cursor || !more) return { nextPage: cursor, pages };
-		params.page = cursor;
+	const buckets = Math.ceil((range.end - range.start) / WIDTH_SECONDS[query.width]);
+	const guard = new PageGuard(`GET ${endpoint.path}`, maxPages ?? Math.min(MAX_PAGES_PER_RUN, buckets + 1));
+	let last: number | undefined;
+	for (;;) {
+		guard.page();
+		const page = checkUsagePage(await fetchPage(endpoint, params), endpoint, range, last);
+		if (page.data.length > 0) last = page.data[page.data.length - 1].start_time;
+		const more = onPage(page.data);
+		if (!page.has_more) return { nextPage: null, pages: guard.pages };
+		if (!more) return { nextPage: page.next_page, pages: guard.pages };
+		guard.follow(page.next_page);
+		params.page = page.next_page as string;
 	}
-	throw new Error(`More than ${maxPages} pages for ${query.endpoint.path}; stopping`);
 }

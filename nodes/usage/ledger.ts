@@ -38,6 +38,8 @@ export interface RowChange {
 	delta?: Record<string, number | string | null>;
 	/** The row disappeared from its bucket (its values went to zero). */
 	removed?: boolean;
+	/** Found by the late check: the bucket changed after the trigger stopped re-reading it. */
+	warning?: string;
 }
 
 /** Fields of a result that are neither metrics nor dimensions. */

@@ -36,6 +36,7 @@ export function pollItems(outcome: PollOutcome, mode: OutputMode, nowSec: number
 				changeType: isNew ? 'new' : 'revision',
 				changedRows: changedRows.length,
 				delta: isNew ? undefined : sumDeltas(endpoint, changedRows),
+				warning: changes.find((change) => change.warning)?.warning,
 			}),
 		);
 	}
@@ -52,6 +53,7 @@ function changeRow(change: RowChange, nowSec: number): FlatRow {
 		revision: change.revision,
 		delta: change.delta,
 		removed: change.removed,
+		warning: change.warning,
 	});
 }
 

@@ -2,6 +2,8 @@ import type { EndpointCollection, FetchPage, UsageBucket } from './collect';
 import { collect, readPages } from './collect';
 import type { EndpointName } from './endpoints';
 import { WIDTH_SECONDS } from './endpoints';
+import type { LateProbe } from './lateCheck';
+import { isLateProbe, pickProbe, runLateCheck } from './lateCheck';
 import type { Ledger, RowChange } from './ledger';
 import { ledgerRowCount, pruneLedger, reconcile } from './ledger';
 import { zeroFill, zeroResult } from './rows';
@@ -17,6 +19,8 @@ export interface EndpointState {
 	/** Every bucket before this (aligned, Unix s) was read while already final: never read again. */
 	settled: number;
 	ledger: Ledger;
+	/** One bucket left behind, re-read once later by the late check (lateCheck.ts). */
+	late?: LateProbe;
 }
 
 export interface TriggerState {
@@ -60,13 +64,30 @@ export interface EndpointProgress {
 	trimmedRows: number;
 }
 
+export interface LateCheckReport {
+	endpoint: EndpointName;
+	/** Start of the bucket re-read (Unix s). */
+	bucketStart: number;
+	/** Rows that had changed (emitted as revisions with a warning). */
+	changedRows: number;
+	/** The read failed: the bucket is kept and re-read next poll. */
+	error?: unknown;
+}
+
 export interface PollOutcome {
 	state: TriggerState;
+	/** New rows and revisions, including the late check's (those carry a `warning`). */
 	changes: RowChange[];
 	/** Buckets read, per endpoint (zero-filled when asked), for "one item per bucket". */
 	buckets: Partial<Record<EndpointName, UsageBucket[]>>;
+	/**
+	 * Endpoints whose read failed (after the retries, or on an invalid page). What they read before
+	 * the failure is in `changes` and the state; the rest is read again next poll.
+	 */
 	failures: Array<{ endpoint: EndpointName; error: unknown }>;
 	progress: EndpointProgress[];
+	/** Late checks run by this poll. */
+	lateChecks: LateCheckReport[];
 	/** True when the state was (re)started for this query. */
 	started: boolean;
 }
@@ -122,26 +143,86 @@ export async function runUsagePoll(input: PollInput): Promise<PollOutcome> {
 		const name = endpointQuery.endpoint.name;
 		nextState.endpoints[name] ??= { settled: floorTo(state.anchorSec, endpointQuery.width), ledger: {} };
 	}
-	const outcome: PollOutcome = { state: nextState, changes: [], buckets: {}, failures: [], progress: [], started: !previous };
+	const outcome: PollOutcome = {
+		state: nextState,
+		changes: [],
+		buckets: {},
+		failures: [],
+		progress: [],
+		lateChecks: [],
+		started: !previous,
+	};
 	collections.forEach((collection, index) => {
 		const { current, window } = plans[index];
 		const name = collection.query.endpoint.name;
 		if (collection.error !== undefined) {
 			outcome.failures.push({ endpoint: name, error: collection.error });
-			outcome.progress.push(progressOf(collection, 0));
-			return;
+			if (collection.readTo === collection.from) {
+				outcome.progress.push(progressOf(collection, 0));
+				return; // nothing read: the position stays
+			}
 		}
+		// What was read (all of the window, or the part before the budget ran out or a chunk failed).
 		const buckets = settings.emptyBuckets === 'zero' ? zeroFill(collection.query.endpoint, collection.buckets) : collection.buckets;
 		const { ledger, changes } = reconcile(current.ledger, collection.query.endpoint, collection.query.width, buckets);
 		const settled = settledAfterRead(current.settled, collection.readTo, window);
+		const late = isLateProbe(current.late)
+			? current.late
+			: pickProbe(ledger, settled, nowSec, revisionSeconds(collection.query, settings));
 		const pruned = pruneLedger(ledger, settled);
 		const { ledger: bounded, trimmed } = boundLedger(pruned, settings.maxLedgerRows ?? DEFAULT_MAX_LEDGER_ROWS);
-		nextState.endpoints[name] = { settled, ledger: bounded };
+		nextState.endpoints[name] = late ? { settled, ledger: bounded, late } : { settled, ledger: bounded };
 		for (const change of changes) outcome.changes.push(change); // a backfill can hold more than spread allows
 		outcome.buckets[name] = buckets;
 		outcome.progress.push(progressOf(collection, trimmed));
 	});
+	await checkLateBuckets(input, nextState, outcome);
 	return outcome;
+}
+
+function revisionSeconds(query: EndpointQuery, settings: PollSettings): number {
+	return revisionWindowSeconds(query.endpoint.name, query.width, settings.revisionWindowMinutes);
+}
+
+/**
+ * The late checks that are due, at most one request per endpoint, while the budget allows (half of
+ * it: they are the least urgent reads). A check that ran clears its probe, and the next bucket to
+ * leave the window becomes the probe; a failed one keeps it for the next poll.
+ */
+async function checkLateBuckets(input: PollInput, state: TriggerState, outcome: PollOutcome): Promise<void> {
+	const { query, nowSec, settings } = input;
+	const due = query.endpoints.filter((endpointQuery) => {
+		const probe = state.endpoints[endpointQuery.endpoint.name]?.late;
+		return isLateProbe(probe) && probe.due <= nowSec;
+	});
+	const concurrency = Math.max(1, Math.floor(settings.concurrency ?? 4));
+	for (let first = 0; first < due.length; first += concurrency) {
+		if (input.elapsedMs() > input.budgetMs / 2) return;
+		await Promise.all(
+			due.slice(first, first + concurrency).map(async (endpointQuery) => {
+				const name = endpointQuery.endpoint.name;
+				const endpointState = state.endpoints[name] as EndpointState;
+				const probe = endpointState.late as LateProbe;
+				const report: LateCheckReport = { endpoint: name, bucketStart: probe.slot, changedRows: 0 };
+				outcome.lateChecks.push(report);
+				try {
+					const window = revisionSeconds(endpointQuery, settings);
+					const checked = await runLateCheck(endpointQuery, probe, input.fetchPage, {
+						nowSec,
+						revisionSeconds: window,
+						emptyBuckets: settings.emptyBuckets,
+					});
+					report.changedRows = checked.changes.length;
+					for (const change of checked.changes) outcome.changes.push(change);
+					if (checked.bucket) outcome.buckets[name] = [checked.bucket, ...(outcome.buckets[name] ?? [])];
+					// Checked: the next bucket to leave the window becomes the probe.
+					state.endpoints[name] = { settled: endpointState.settled, ledger: endpointState.ledger };
+				} catch (error) {
+					report.error = error;
+				}
+			}),
+		);
+	}
 }
 
 function progressOf(collection: EndpointCollection, trimmedRows: number): EndpointProgress {

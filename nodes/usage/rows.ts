@@ -18,6 +18,8 @@ export interface RowChangeInfo {
 	revision: number;
 	delta?: Record<string, number | string | null>;
 	removed?: boolean;
+	/** The late check's warning (the bucket changed after it left the revision window). */
+	warning?: string;
 }
 
 /** Names looked up for IDs (the "enrich" option). */
@@ -78,6 +80,7 @@ export function toRow(
 		row.revision = change.revision;
 		if (change.delta) row.delta = camelKeys(change.delta);
 		if (change.removed) row.removed = true;
+		if (change.warning) row.warning = change.warning;
 	}
 	return row;
 }
@@ -132,6 +135,8 @@ export interface BucketChangeInfo {
 	changedRows: number;
 	/** Sum of the changed rows' deltas (revisions; new rows count in full). */
 	delta?: Record<string, unknown>;
+	/** The late check's warning, when any row has one. */
+	warning?: string;
 }
 
 /** One item for a whole bucket (the "one item per bucket" option): totals plus every row. */
@@ -159,6 +164,7 @@ export function toBucketItem(
 		item.changeType = change.changeType;
 		item.changedRows = change.changedRows;
 		if (change.delta) item.delta = change.delta;
+		if (change.warning) item.warning = change.warning;
 	}
 	return item;
 }

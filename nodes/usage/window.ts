@@ -30,14 +30,18 @@ export function toIso(seconds: number): string {
 }
 
 /**
- * How far back every poll re-reads because OpenAI still revises recently closed buckets. Usage grows
- * for several minutes after a bucket closes (Elastic recommends a 15 minute grace for 1m buckets);
- * costs of the last day or two keep changing. Always a whole number of buckets.
+ * How far back every poll re-reads because OpenAI still revises recently closed buckets. OpenAI does
+ * not publish when a bucket is final, so the defaults are as long as they can be without costing a
+ * request more: the window is re-read in the same request as the newly closed buckets, and one page
+ * holds 1,440 minutes, 168 hours, 31 days (costs: 180). So 24 h of 1h buckets (24 of 168), 3 days of
+ * 1d buckets and costs (3 of 31), and 2 h of 1m buckets (120 of 1,440: longer would make every poll
+ * re-read and store far more rows, and a day would not fit beside the new minutes). What changes
+ * later is caught by the late check (poll.ts) and reported. Always a whole number of buckets.
  */
 export const DEFAULT_REVISION_WINDOW_SECONDS: Readonly<Record<BucketWidth, number>> = {
-	'1m': 30 * 60,
-	'1h': 3 * 3_600,
-	'1d': 2 * 86_400,
+	'1m': 2 * 3_600,
+	'1h': 24 * 3_600,
+	'1d': 3 * 86_400,
 };
 
 export function revisionWindowSeconds(

@@ -22,6 +22,8 @@ export interface StatusFault extends FaultBase {
 	/** an object is sent as JSON; a string as text/html if it starts with '<', else text/plain */
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** the Content-Type of a string body instead (e.g. 'application/json' for JSON cut short) */
+	contentType?: string;
 }
 
 /** Destroy the socket without a response (ECONNRESET / "socket hang up" at the client). */

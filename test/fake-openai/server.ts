@@ -372,7 +372,7 @@ function statusFaultOutcome(fault: StatusFault): Outcome {
 		return { status: fault.status, headers, contentType, payload: body };
 	}
 	if (typeof fault.body === 'string') {
-		const contentType = fault.body.trimStart().startsWith('<') ? 'text/html' : 'text/plain';
+		const contentType = fault.contentType ?? (fault.body.trimStart().startsWith('<') ? 'text/html' : 'text/plain');
 		return { status: fault.status, headers, contentType, payload: fault.body };
 	}
 	return jsonOutcome(fault.status, fault.body, headers);

@@ -1,14 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalDecimal } from '../../nodes/usage/decimal';
-import { ENDPOINTS, type EndpointName } from '../../nodes/usage/endpoints';
-import { camelCase } from '../../nodes/usage/rows';
 import { validateUsageQuery } from '../../nodes/usage/validate';
 import { ceilTo, closedEnd, floorTo } from '../../nodes/usage/window';
 import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from '../fake-openai';
 import { createPrng } from '../fake-openai/deterministic';
 import { createPollSession, type PollSession } from '../harness';
 import { groundTruth, replayEmissions } from '../unit/usageTestSource';
+import { endpointOf, toEmission, type Emission } from './usageEmissions';
 import { TRIGGER_NAME, triggerWorkflow } from './usageWorkflows';
 
 /**
@@ -42,31 +40,6 @@ interface Scenario {
 	seed: number;
 	/** Extra minutes without any poll (n8n down) starting at this share of the span. */
 	outage?: { at: number; minutes: number };
-}
-
-interface Emission {
-	rowKey: string;
-	changeType: string;
-	revision: number;
-	values: { v: Array<string | number | null> };
-	delta?: Record<string, unknown>;
-}
-
-const endpointOf = (rowKey: string) => ENDPOINTS[rowKey.split('|')[0] as EndpointName];
-
-/** A flat output row back in ledger terms (API metric names), to replay and compare with the truth. */
-function toEmission(row: IDataObject): Emission {
-	const endpoint = endpointOf(String(row.rowKey));
-	const value = (source: IDataObject, metric: string) =>
-		metric === 'amount' ? canonicalDecimal(source.amountRaw) : ((source[camelCase(metric)] ?? null) as number | null);
-	const delta = row.delta as IDataObject | undefined;
-	return {
-		rowKey: String(row.rowKey),
-		changeType: String(row.changeType),
-		revision: Number(row.revision),
-		values: { v: endpoint.metrics.map((metric) => value(row, metric)) },
-		delta: delta && Object.fromEntries(endpoint.metrics.map((metric) => [metric, value(delta, metric)])),
-	};
 }
 
 async function simulate(scenario: Scenario) {
@@ -182,7 +155,15 @@ describe('exactly-once through 14 simulated days', () => {
 	it('1h buckets of every endpoint (costs daily), with revisions, faults and restarts', async () => {
 		const scenario: Scenario = {
 			name: 'all-1h',
-			parameters: { queryType: 'all', bucketWidth: '1h', groupBy: ['project_id', 'model', 'line_item'], startTime: '2026-10-27T00:00:00Z' },
+			// A 3 h revision window (the fake's buckets settle within 15 minutes): it keeps this long run
+			// fast, and makes the late check run every 3 hours under the faults and restarts too.
+			parameters: {
+				queryType: 'all',
+				bucketWidth: '1h',
+				groupBy: ['project_id', 'model', 'line_item'],
+				startTime: '2026-10-27T00:00:00Z',
+				options: { revisionWindowMinutes: 180 },
+			},
 			startMs: Date.UTC(2026, 10, 6, 8, 3),
 			spanMs: 14 * DAY * 1000,
 			intervals: [3, 5, 10, 30, 60, 90, 120, 180],

@@ -109,21 +109,48 @@ describe('polling', () => {
 		expect(seen.size).toBeGreaterThan(2500);
 	});
 
-	it('a page failing after retries voids the window: nothing is emitted or stored, the next poll reads it all again', async () => {
+	it('a page failing after retries: the pages before it are emitted and stored, the next poll resumes at the failed one', async () => {
 		const wf = triggerWorkflow({ queryType: 'completions', bucketWidth: '1h', startTime: '2026-11-09T00:00:00Z', options: { concurrency: 1 } });
 		const staticData: IDataObject = {};
 		const session = createPollSession(wf, TRIGGER_NAME, { staticData, credentials: credentials(), now });
 		const match = { path: '/v1/organization/usage/completions' };
+		const first = Date.UTC(2026, 10, 9) / 1000;
+		const second = first + 168 * 3_600;
 		fake.injectFault({ kind: 'stall', ms: 0, match }); // page 1 answers normally
 		fake.injectFault({ kind: 'status', status: 500, times: 3, match, headers: { 'retry-after-ms': '1' } }); // page 2 fails 3×
+		const partial = await session.poll();
+		expect(usageCalls().map((r) => [r.query.start_time, r.status])).toEqual([
+			[String(first), 200],
+			[String(second), 500],
+			[String(second), 500],
+			[String(second), 500],
+		]);
+		const rows = json(partial.items?.[0]);
+		expect(Math.min(...rows.map((row) => row.bucketStart as number))).toBe(first);
+		expect(Math.max(...rows.map((row) => row.bucketStart as number))).toBe(second - 3_600);
+		expect(partial.persisted).toBe(true);
+		expect(triggerState(staticData)).toMatchObject({ endpoints: { completions: { settled: second } } });
+		expect(partial.logs.some((line) => /^warn: OpenAI usage poll: reading completions failed; what came before the failure is emitted.*The server had an error/.test(line))).toBe(true);
+
+		fake.clearRequests();
+		const rest = await session.poll();
+		expect(usageCalls().map((r) => r.query.start_time)).toEqual([String(second)]);
+		const starts = json(rest.items?.[0]).map((row) => row.bucketStart as number);
+		expect(Math.min(...starts)).toBe(second);
+		expect(Math.max(...starts)).toBe(HOUR - 3_600);
+		const keys = [...rows, ...json(rest.items?.[0])].map((row) => row.rowKey);
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+
+	it('the first page failing after retries: nothing is emitted or stored, the poll fails, the next poll reads it again', async () => {
+		const wf = triggerWorkflow({ queryType: 'completions', bucketWidth: '1h', startTime: '2026-11-09T00:00:00Z', options: { concurrency: 1 } });
+		const staticData: IDataObject = {};
+		const session = createPollSession(wf, TRIGGER_NAME, { staticData, credentials: credentials(), now });
+		const match = { path: '/v1/organization/usage/completions' };
+		fake.injectFault({ kind: 'status', status: 500, times: 3, match, headers: { 'retry-after-ms': '1' } });
 		await expect(session.poll()).rejects.toThrow(/^OpenAI: The server had an error/);
 		expect(staticData).toEqual({});
-		expect(usageCalls().map((r) => [r.query.start_time, r.status])).toEqual([
-			[String(Date.UTC(2026, 10, 9) / 1000), 200],
-			[String(Date.UTC(2026, 10, 9) / 1000 + 168 * 3_600), 500],
-			[String(Date.UTC(2026, 10, 9) / 1000 + 168 * 3_600), 500],
-			[String(Date.UTC(2026, 10, 9) / 1000 + 168 * 3_600), 500],
-		]);
+		expect(usageCalls().map((r) => r.status)).toEqual([500, 500, 500]);
 
 		fake.clearRequests();
 		const retry = await session.poll();

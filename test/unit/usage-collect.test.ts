@@ -1,4 +1,5 @@
 import { collect, readPages, type CollectPlan, type FetchPage, type UsagePage } from '../../nodes/usage/collect';
+import { PagingError, UnexpectedResponseError } from '../../nodes/shared/transport/unexpectedResponse';
 import { ENDPOINTS } from '../../nodes/usage/endpoints';
 import type { EndpointQuery } from '../../nodes/usage/validate';
 import { testSource } from './usageTestSource';
@@ -73,20 +74,50 @@ describe('collect', () => {
 		expect(result.buckets).toHaveLength(7 * 168);
 	});
 
-	it('a failed page voids its endpoint\'s window (read again next time), other endpoints are kept', async () => {
+	it('a failed chunk ends its endpoint\'s read: the good chunks before it count, other endpoints are kept', async () => {
 		const source = testSource(DAY_START);
 		source.fail = ({ endpoint, index }) => (endpoint === 'completions' && index > 1 ? Object.assign(new Error('boom'), { status: 500 }) : undefined);
+		const from = DAY_START - 30 * 24 * H;
 		const [usage, embeddings] = await collect(
 			[
-				{ query: query('completions'), from: DAY_START - 30 * 24 * H, to: DAY_START },
-				{ query: query('embeddings'), from: DAY_START - 30 * 24 * H, to: DAY_START },
+				{ query: query('completions'), from, to: DAY_START },
+				{ query: query('embeddings'), from, to: DAY_START },
 			],
 			{ fetchPage: source.fetchPage, elapsedMs: () => 0, concurrency: 1 },
 		);
-		expect(usage).toMatchObject({ complete: false, buckets: [], readTo: DAY_START - 30 * 24 * H });
+		expect(usage).toMatchObject({ complete: false, readTo: from + 168 * H });
+		expect(usage.buckets.map((b) => b.start_time)).toEqual(Array.from({ length: 168 }, (_, i) => from + i * H));
 		expect((usage.error as Error).message).toBe('boom');
 		expect(embeddings).toMatchObject({ complete: true, readTo: DAY_START });
 		expect(source.calls.filter((c) => c.endpoint === 'completions')).toHaveLength(2); // no more pages after the failure
+	});
+
+	it('only the unbroken run counts: a chunk that finished after a failed one is read again', async () => {
+		const source = testSource(DAY_START);
+		const from = DAY_START - 30 * 24 * H;
+		const fetchPage: FetchPage = async (endpoint, params) => {
+			if (params.start_time === from + 168 * H) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				throw new Error('chunk 2 failed');
+			}
+			return await source.fetchPage(endpoint, params);
+		};
+		const [result] = await collect([{ query: query('completions'), from, to: DAY_START }], { fetchPage, elapsedMs: () => 0, concurrency: 3 });
+		expect(source.calls.map((c) => c.params.start_time)).toContain(from + 2 * 168 * H); // chunk 3 was read...
+		expect(result).toMatchObject({ complete: false, readTo: from + 168 * H }); // ...but does not count
+		expect(result.buckets).toHaveLength(168);
+		expect(String(result.error)).toMatch(/chunk 2 failed/);
+	});
+
+	it('an invalid page is a failure of its chunk, never an empty page', async () => {
+		const from = DAY_START - 2 * H;
+		const bad = [{}, '<html><title>Sign in</title></html>', { data: [], has_more: 'no' }, null];
+		for (const answer of bad) {
+			const [result] = await collect([{ query: query('completions'), from, to: DAY_START }], { fetchPage: async () => answer, elapsedMs: () => 0 });
+			expect(result).toMatchObject({ complete: false, readTo: from, buckets: [] });
+			expect(result.error).toBeInstanceOf(UnexpectedResponseError);
+			expect((result.error as Error).message).toMatch(/^The server's answer is not a page of GET \/organization\/usage\/completions: /);
+		}
 	});
 
 	it('follows next_page within a chunk and refuses a cursor loop', async () => {
@@ -105,7 +136,13 @@ describe('collect', () => {
 			fetchPage: async () => ({ data: [], has_more: true, next_page: 'same' }),
 			elapsedMs: () => 0,
 		});
-		expect(String(looping[0].error)).toMatch(/same next_page cursor twice/);
+		expect(looping[0].error).toBeInstanceOf(PagingError);
+		expect(String(looping[0].error)).toMatch(/returned the same page cursor twice for GET \/organization\/usage\/completions/);
+		const endless = await collect([{ query: query('completions'), from: DAY_START - 2 * H, to: DAY_START }], {
+			fetchPage: async () => ({ data: [], has_more: true, next_page: `p${call++}` }),
+			elapsedMs: () => 0,
+		});
+		expect(String(endless[0].error)).toMatch(/Stopped reading GET \/organization\/usage\/completions .* after 3 pages/);
 	});
 });
 
@@ -123,5 +160,20 @@ describe('readPages', () => {
 		const early = await readPages(query('costs', '1d'), { start: DAY_START - 400 * 86_400, end: DAY_START }, source.fetchPage, () => false);
 		expect(early.pages).toBe(1);
 		expect(early.nextPage).toMatch(/^page_/);
+	});
+
+	it('checks every page, and a server that keeps saying "more" is stopped at N + 1 pages for N buckets, the cap named', async () => {
+		const range = { start: DAY_START - 3 * 86_400, end: DAY_START };
+		await expect(readPages(query('costs', '1d'), range, async () => ({}), () => true)).rejects.toThrow(
+			/^The server's answer is not a page of GET \/organization\/costs: `data` should be a list, but is nothing$/,
+		);
+		let call = 0;
+		const endless = async () => ({ data: [], has_more: true, next_page: `p${++call}` });
+		await expect(readPages(query('costs', '1d'), range, endless, () => true)).rejects.toThrow(
+			/^Stopped reading GET \/organization\/costs after 4 pages, the most one run reads/,
+		);
+		expect(call).toBe(4);
+		call = 0;
+		await expect(readPages(query('costs', '1d'), range, async () => ({ data: [], has_more: true, next_page: 'same' }), () => true)).rejects.toThrow(PagingError);
 	});
 });

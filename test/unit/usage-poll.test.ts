@@ -97,20 +97,20 @@ describe('runUsagePoll', () => {
 		}
 		const state = last.state as TriggerState;
 		for (const [name, endpointState] of Object.entries(state.endpoints)) {
-			// Bounded: only the revision window (3 h, costs 2 days + today) is remembered.
+			// Bounded: only the revision window (24 h, costs 3 days + today) is remembered.
 			const slots = Object.keys(endpointState?.ledger ?? {}).map(Number);
-			expect({ name, oldest: Math.min(...slots) >= source.now.sec - (name === 'costs' ? 3 * D : 4 * H) }).toEqual({ name, oldest: true });
+			expect({ name, oldest: Math.min(...slots) >= source.now.sec - (name === 'costs' ? 4 * D : 25 * H) }).toEqual({ name, oldest: true });
 		}
 	});
 
 	it('a failing endpoint keeps its position; the others move on', async () => {
 		const source = testSource(START);
-		const query = queryOf({ queryType: 'all', startTime: START - 6 * H });
+		const query = queryOf({ queryType: 'all', startTime: START - 30 * H });
 		source.fail = ({ endpoint }) => (endpoint === 'embeddings' ? new Error('embeddings down') : undefined);
 		const outcome = await poll(source, query, undefined);
 		expect(outcome.failures.map((f) => f.endpoint)).toEqual(['embeddings']);
-		expect(outcome.state.endpoints.embeddings?.settled).toBe(floorTo(START - 6 * H, '1h'));
-		expect(outcome.state.endpoints.completions?.settled).toBe(closedEnd(START, '1h') - 3 * H);
+		expect(outcome.state.endpoints.embeddings?.settled).toBe(floorTo(START - 30 * H, '1h'));
+		expect(outcome.state.endpoints.completions?.settled).toBe(closedEnd(START, '1h') - 24 * H);
 		expect(outcome.changes.some((c) => c.endpoint.name === 'embeddings')).toBe(false);
 		source.fail = undefined;
 		const retry = await poll(source, query, outcome.state);

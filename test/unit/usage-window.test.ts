@@ -17,11 +17,15 @@ describe('UTC alignment', () => {
 		expect(toIso(DAY_START)).toBe('2026-11-20T00:00:00Z');
 	});
 
-	it('has revision windows of whole buckets: 30 min, 3 h, 2 days; costs 2 days', () => {
-		expect(revisionWindowSeconds('completions', '1m')).toBe(30 * 60);
-		expect(revisionWindowSeconds('completions', '1h')).toBe(3 * H);
-		expect(revisionWindowSeconds('completions', '1d')).toBe(2 * D);
-		expect(revisionWindowSeconds('costs', '1d')).toBe(2 * D);
+	it('has revision windows of whole buckets that fit in the page each poll reads anyway: 2 h, 24 h, 3 days; costs 3 days', () => {
+		expect(revisionWindowSeconds('completions', '1m')).toBe(2 * H);
+		expect(revisionWindowSeconds('completions', '1h')).toBe(24 * H);
+		expect(revisionWindowSeconds('completions', '1d')).toBe(3 * D);
+		expect(revisionWindowSeconds('costs', '1d')).toBe(3 * D);
+		// with a poll gap of up to a day (1m: 2 h), the window and the new buckets fit in one page
+		expect(revisionWindowSeconds('completions', '1m') / 60 + 22 * 60).toBeLessThanOrEqual(1_440);
+		expect(revisionWindowSeconds('completions', '1h') / H + 24).toBeLessThanOrEqual(168);
+		expect(revisionWindowSeconds('completions', '1d') / D + 1).toBeLessThanOrEqual(31);
 		expect(revisionWindowSeconds('embeddings', '1h', 90)).toBe(2 * H);
 		expect(revisionWindowSeconds('costs', '1d', 60)).toBe(D);
 	});

@@ -9,7 +9,7 @@ import { sdkFetchPage, sdkNameSource } from '../../usage/sdk';
 import { validateUsageQuery } from '../../usage/validate';
 import type { OperationContext } from '../actions/types';
 import { listProperties, readLimit } from '../../shared/list';
-import { readUsageQueryInput, toParameterError, usageQueryProperties } from './usageQuery';
+import { readUsageQueryInput, toParameterError, usageQueryProperties } from '../../shared/usageParameters';
 
 /** Usage → Get and Cost → Get: a range of buckets, paged, cut at Limit, as flat rows. */
 const DAY = 86_400;

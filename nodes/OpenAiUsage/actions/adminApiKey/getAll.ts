@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
 import { toIso } from '../../../usage/window';
-import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { ENTRY_SHAPES, takeChecked } from '../../shared/checkedList';
 import type { ItemOperation } from '../types';
 
 const DAY = 86_400;
@@ -31,7 +32,12 @@ export const getAllAdminApiKeys: ItemOperation = {
 	async execute({ n8n, transport, itemIndex }) {
 		const limit = readLimit(n8n, itemIndex);
 		const order = n8n.getNodeParameter('order', itemIndex, 'asc') as 'asc' | 'desc';
-		const keys = await take(transport.client.admin.organization.adminAPIKeys.list({ limit: pageSize(limit), order }), limit);
+		const keys = await takeChecked(
+			transport.client.admin.organization.adminAPIKeys.list({ limit: pageSize(limit), order }),
+			limit,
+			'GET /organization/admin_api_keys',
+			ENTRY_SHAPES.adminApiKey,
+		);
 		const nowSec = Math.floor(Date.now() / 1000);
 		return toItems(keys.map((key) => ({ ...key, ...expiry(key.expires_at ?? null, nowSec) }) as IDataObject));
 	},

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
 import { parseTimeInput, toList } from '../../../usage/validate';
-import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
-import { toParameterError } from '../../shared/usageQuery';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { ENTRY_SHAPES, takeChecked } from '../../shared/checkedList';
+import { toParameterError } from '../../../shared/usageParameters';
 import type { ItemOperation } from '../types';
 
 /** Event types of the audit log (OpenAPI spec AuditLogEventType, organization scope). */
@@ -130,7 +131,12 @@ export const getAllAuditLogs: ItemOperation = {
 			...Object.fromEntries(Object.entries(lists).filter(([, values]) => values.length > 0)),
 			...(filters.tenantOnly ? { tenant_only: true } : {}),
 		};
-		const events = await take(transport.client.admin.organization.auditLogs.list(query as never), limit);
+		const events = await takeChecked(
+			transport.client.admin.organization.auditLogs.list(query as never),
+			limit,
+			'GET /organization/audit_logs',
+			ENTRY_SHAPES.auditLogEvent,
+		);
 		return toItems(events.map((event) => ({ ...event }) as IDataObject));
 	},
 };

@@ -1,4 +1,6 @@
 import { toItems } from '../../../shared/engine/runItems';
+import { checkedCall } from '../../../shared/shape';
+import { ENTRY_SHAPES } from '../../shared/checkedList';
 import { projectLocator, readLocator } from '../../shared/locators';
 import type { ItemOperation } from '../types';
 
@@ -10,7 +12,7 @@ export const getProject: ItemOperation = {
 	properties: [projectLocator()],
 	async execute({ n8n, transport, itemIndex }) {
 		const id = readLocator(n8n, itemIndex, 'projectId', 'Project');
-		const project = await transport.client.admin.organization.projects.retrieve(id);
+		const project = await checkedCall(transport.client.admin.organization.projects.retrieve(id), ENTRY_SHAPES.project, 'a project');
 		return toItems({ ...project });
 	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
-import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { ENTRY_SHAPES, takeChecked } from '../../shared/checkedList';
 import { projectLocator, readLocator } from '../../shared/locators';
 import type { ItemOperation } from '../types';
 
@@ -32,9 +33,11 @@ export const getAllProjectApiKeys: ItemOperation = {
 		const projectId = readLocator(n8n, itemIndex, 'projectId', 'Project');
 		const limit = readLimit(n8n, itemIndex);
 		const access = n8n.getNodeParameter('ownerProjectAccess', itemIndex, 'any') as OwnerAccess;
-		const keys = await take(
+		const keys = await takeChecked(
 			transport.client.admin.organization.projects.apiKeys.list(projectId, { limit: pageSize(limit), owner_project_access: access }),
 			limit,
+			`GET /organization/projects/${projectId}/api_keys`,
+			ENTRY_SHAPES.projectApiKey,
 		);
 		return toItems(keys.map((key) => ({ ...key, project_id: projectId }) as IDataObject));
 	},

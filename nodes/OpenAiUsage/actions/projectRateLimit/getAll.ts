@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
-import { listProperties, readLimit, take } from '../../../shared/list';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { ENTRY_SHAPES, takeChecked } from '../../shared/checkedList';
 import { projectLocator, readLocator } from '../../shared/locators';
 import type { ItemOperation } from '../types';
 
@@ -14,11 +15,11 @@ export const getAllProjectRateLimits: ItemOperation = {
 	async execute({ n8n, transport, itemIndex }) {
 		const projectId = readLocator(n8n, itemIndex, 'projectId', 'Project');
 		const limit = readLimit(n8n, itemIndex);
-		const limits = await take(
-			transport.client.admin.organization.projects.rateLimits.listRateLimits(projectId, {
-				limit: Number.isFinite(limit) ? Math.min(limit, 100) : 100,
-			}),
+		const limits = await takeChecked(
+			transport.client.admin.organization.projects.rateLimits.listRateLimits(projectId, { limit: pageSize(limit) }),
 			limit,
+			`GET /organization/projects/${projectId}/rate_limits`,
+			ENTRY_SHAPES.rateLimit,
 		);
 		return toItems(limits.map((rateLimit) => ({ ...rateLimit, project_id: projectId }) as IDataObject));
 	},

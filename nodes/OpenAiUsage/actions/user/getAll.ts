@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/engine/runItems';
 import { toList } from '../../../usage/validate';
-import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
+import { listProperties, pageSize, readLimit } from '../../../shared/list';
+import { ENTRY_SHAPES, takeChecked } from '../../shared/checkedList';
 import type { ItemOperation } from '../types';
 
 export const getAllUsers: ItemOperation = {
@@ -34,9 +35,11 @@ export const getAllUsers: ItemOperation = {
 		const limit = readLimit(n8n, itemIndex);
 		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { emails?: string };
 		const emails = toList(filters.emails);
-		const users = await take(
+		const users = await takeChecked(
 			transport.client.admin.organization.users.list({ limit: pageSize(limit), ...(emails.length > 0 ? { emails } : {}) }),
 			limit,
+			'GET /organization/users',
+			ENTRY_SHAPES.user,
 		);
 		return toItems(users.map((user) => ({ ...user }) as IDataObject));
 	},

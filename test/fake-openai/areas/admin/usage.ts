@@ -63,6 +63,7 @@ function paramSpecs(endpoint: UsageEndpointName): Record<string, ParamSpec> {
 
 export const usageArea: AreaFactory = ({ clock, org }) => ({
 	name: 'admin/usage',
+	reset: () => org.usage.setRevisionDelay(),
 	routes: USAGE_ENDPOINTS.map(
 		(endpoint): RouteDefinition => ({
 			method: 'GET',

@@ -12,14 +12,15 @@ import { hash32 } from '../../deterministic';
  *   weekends, a daily rhythm, inactive hours), and are split over the hour's minutes by a per-hour
  *   weight profile shared by all streams (so some minutes are empty everywhere).
  * - Late reporting: a seeded share of each minute's requests becomes visible only some minutes after
- *   the minute ended (up to `REVISION_DELAY_SECONDS`). Buckets therefore keep growing for a while after
- *   they close: the revisions a collector has to handle, driven by the fake's clock.
+ *   the minute ended (up to `REVISION_DELAY_SECONDS` by default; `setRevisionDelay()` makes buckets
+ *   settle later, e.g. after 5 hours). Buckets therefore keep growing for a while after they close:
+ *   the revisions a collector has to handle, driven by the fake's clock.
  * - Vector store storage is a level (bytes per project and day), not a flow.
  */
 export const MINUTE = 60;
 export const HOUR = 3_600;
 export const DAY = 86_400;
-/** How long after a minute ends its last requests can still appear. */
+/** How long after a minute ends its last requests can still appear (the default). */
 export const REVISION_DELAY_SECONDS = 15 * MINUTE;
 
 export type UsageEndpointName =
@@ -111,6 +112,7 @@ export class UsageModel {
 	private readonly hourCache = new Map<number, Int32Array>();
 	private readonly profileCache = new Map<number, Int32Array>();
 	private readonly tags: Readonly<Record<'quiet' | 'active' | 'volume' | 'late' | 'minute', number>>;
+	private revisionDelay = REVISION_DELAY_SECONDS;
 
 	constructor(
 		seed: string,
@@ -123,6 +125,17 @@ export class UsageModel {
 			late: hash32(seed, 'late'),
 			minute: hash32(seed, 'minute-weight'),
 		};
+	}
+
+	/** How long after a minute ends its last requests can still appear (seconds, at least 1). */
+	get revisionDelaySeconds(): number {
+		return this.revisionDelay;
+	}
+
+	/** Makes buckets settle later (or sooner); `reset()` of the usage area restores the default. */
+	setRevisionDelay(seconds: number = REVISION_DELAY_SECONDS): void {
+		if (!(Number.isInteger(seconds) && seconds >= 1)) throw new RangeError('setRevisionDelay: a whole number of seconds ≥ 1');
+		this.revisionDelay = seconds;
 	}
 
 	/** About 12% of the days have no usage at all (no cost either). */
@@ -148,7 +161,7 @@ export class UsageModel {
 			const perHour = this.hourRequests(stream, hour);
 			if (perHour === 0) continue;
 			const whole = hourStart >= from && hourEnd <= end;
-			if (whole && hourEnd + REVISION_DELAY_SECONDS <= now) {
+			if (whole && hourEnd + this.revisionDelay <= now) {
 				total += perHour;
 				continue;
 			}
@@ -174,10 +187,10 @@ export class UsageModel {
 	private visible(stream: UsageStream, minuteStart: number, quantity: number, now: number): number {
 		const age = now - (minuteStart + MINUTE);
 		if (age < 0) return 0;
-		if (age >= REVISION_DELAY_SECONDS) return quantity;
+		if (age >= this.revisionDelay) return quantity;
 		const late = mixInts(this.tags.late, stream.index, minuteStart);
 		if (late % 5 >= 2) return quantity; // 60% of minutes report at once
-		const delay = 1 + (late % REVISION_DELAY_SECONDS);
+		const delay = 1 + (late % this.revisionDelay);
 		const lateShare = Math.ceil(quantity * (0.3 + ((late >>> 8) % 50) / 100));
 		return age >= delay ? quantity : quantity - lateShare;
 	}

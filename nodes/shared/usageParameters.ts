@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EndpointName, FilterName, QueryType } from '../../usage/endpoints';
-import { ENDPOINTS, ENDPOINT_ORDER, FILTERS, GROUP_BY_LABELS, allFilters, allGroupByFields } from '../../usage/endpoints';
-import type { UsageQueryInput } from '../../usage/validate';
-import { FILTER_PARAMETER_NAMES, UsageParameterError } from '../../usage/validate';
+import type { EndpointName, FilterName, QueryType } from '../usage/endpoints';
+import { ENDPOINTS, ENDPOINT_ORDER, FILTERS, GROUP_BY_LABELS, allFilters, allGroupByFields } from '../usage/endpoints';
+import type { UsageQueryInput } from '../usage/validate';
+import { FILTER_PARAMETER_NAMES, UsageParameterError } from '../usage/validate';
 
 /**
  * The parameters that describe a usage query (query type, time range, bucket width, group by,

@@ -47,9 +47,9 @@ interface SdkPage<T> {
 }
 
 /** A list page: `data` a list of objects; `has_more`, when the endpoint pages, true or false. */
-const listPage = (paged: boolean): Shape =>
+const listPage = (paged: boolean, entry: Shape = shape.object()): Shape =>
 	shape.object({
-		data: shape.array(shape.object()),
+		data: shape.array(entry),
 		...(paged ? { has_more: shape.boolean } : {}),
 	});
 
@@ -57,18 +57,19 @@ const listPage = (paged: boolean): Shape =>
  * The first `limit` entries of an SDK list (a PagePromise), page by page: each page's shape is
  * checked (a `{}` or an HTML page is an error, never an empty last page), and the shared PageGuard
  * stops a cursor that does not advance and caps the pages one run reads. `what` names the list in
- * errors ("GET /files"); `paged: false` for lists that come in one page (models).
+ * errors ("GET /files"); `paged: false` for lists that come in one page (models); `entry`: the
+ * shape every entry must have (an object by default), checked with the page's status and content type.
  */
 export async function take<T>(
 	list: PromiseLike<SdkPage<T>>,
 	limit: number,
 	what = 'the list',
-	options: { paged?: boolean; maxPages?: number } = {},
+	options: { paged?: boolean; maxPages?: number; entry?: Shape } = {},
 ): Promise<T[]> {
 	const out: T[] = [];
 	if (limit <= 0) return out;
 	const guard = new PageGuard(what, options.maxPages);
-	const wanted = listPage(options.paged ?? true);
+	const wanted = listPage(options.paged ?? true, options.entry);
 	let page = await readPage(list, what);
 	for (;;) {
 		guard.page();

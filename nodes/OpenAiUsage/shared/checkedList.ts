@@ -1,6 +1,6 @@
 import { take } from '../../shared/list';
 import type { Shape } from '../../shared/shape';
-import { checkShape, shape } from '../../shared/shape';
+import { shape } from '../../shared/shape';
 
 /**
  * The organization's lists and objects, checked before use: `take` checks each page (`data` a list,
@@ -26,7 +26,5 @@ export async function takeChecked<T>(
 	what: string,
 	entry: Shape,
 ): Promise<T[]> {
-	const entries = await take(list, limit, what);
-	checkShape({ data: entries }, shape.object({ data: shape.array(entry) }), `a page of ${what}`);
-	return entries;
+	return await take(list, limit, what, { entry });
 }

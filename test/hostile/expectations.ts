@@ -1,0 +1,38 @@
+import type { HostileAnswer } from './answers';
+import type { Family } from './families';
+
+/**
+ * What each combination must end with. Most hostile answers must end in a clear error; the
+ * exceptions are listed here, each with its reason, so the table says what "correct" means.
+ */
+export type Expectation = { outcome: 'error' } | { outcome: 'success'; why: string } | { outcome: 'n/a'; why: string };
+
+/** Answers whose 200 body is just bytes: for File → Download they are the file's content. */
+const BYTES_ANSWERS = new Set([
+	'text/plain 200 "OK"',
+	'{}',
+	'wrong types',
+	'JSON null',
+	'JSON string "OK"',
+	'empty lists',
+	'truncated JSON',
+	'50 MB 200',
+	'repeating cursor',
+]);
+
+export function expectationFor(family: Family, answer: HostileAnswer): Expectation {
+	if (answer.recovers) return { outcome: 'success', why: 'the retry gets a healthy answer within Max Retries' };
+	if (family.body === 'fileContent') {
+		if (answer.name === 'key echoed in a 200') {
+			return { outcome: 'n/a', why: "the body is the file's content: a key in it is data the server sent, not something the node may edit" };
+		}
+		if (BYTES_ANSWERS.has(answer.name)) return { outcome: 'success', why: "a file's content may be any bytes" };
+	}
+	if (answer.name === 'empty lists' && family.list) {
+		return { outcome: 'success', why: 'an empty list (has_more: false) is a valid answer of a list endpoint' };
+	}
+	if (answer.name === 'repeating cursor' && family.list === 'single') {
+		return { outcome: 'success', why: 'this list is not paged: has_more is not followed' };
+	}
+	return { outcome: 'error' };
+}

@@ -1,0 +1,232 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FakeOpenAi } from '../fake-openai';
+import type { Answer } from './server';
+import { proxyTo, validBatch, validBatchResults } from './validAnswers';
+
+/**
+ * The operation families of the matrix: every resource of the OpenAI Platform node, every resource
+ * of the OpenAI Usage node, and the Usage Trigger's poll — each as the parameters a user sets in the
+ * editor. A family's requests all get the hostile answer unless `attacked` narrows it to the one
+ * request under test (Batch → Get Results: the results file, after a healthy batch).
+ */
+
+/** What the families need from the healthy world (the fake OpenAI API) at run time. */
+export interface World {
+	fake: FakeOpenAi;
+	/** A file that exists in the fake. */
+	fileId: string;
+	projectId: string;
+	userId: string;
+	/** A short WAV file the fake can transcribe, base64. */
+	wavBase64: string;
+}
+
+export type NodeKind = 'platform' | 'usage' | 'trigger';
+
+/** What a 200 body means to the family: JSON to check, or the content of a file to store. */
+export type BodyKind = 'json' | 'fileContent' | 'audio' | 'jsonl';
+
+export interface Family {
+	name: string;
+	node: NodeKind;
+	body: BodyKind;
+	/** A list read page by page (Return All), or one of the lists without paging (models). */
+	list?: 'paged' | 'single';
+	/** Input items (the `test.items` node); default one empty item. */
+	items?(world: World): IDataObject[];
+	parameters(world: World): IDataObject;
+	/** The requests the attack targets (default: every request). */
+	attacked?: RegExp;
+	/** The answer to requests not attacked (default: the fake). */
+	others?(world: World): Answer;
+	/** The healthy answer for "… then valid" (default: the fake); null when the kit has none. */
+	valid?: ((world: World) => Answer) | null;
+}
+
+const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, value });
+
+/** The usage range both read operations ask for; the fake's clock stands after it. */
+export const USAGE_RANGE = { startTime: '2026-11-17T00:00:00Z', endTime: '2026-11-19T00:00:00Z' };
+
+const platform = (family: Omit<Family, 'node'>): Family => ({ node: 'platform', ...family });
+const usage = (family: Omit<Family, 'node' | 'body'>): Family => ({ node: 'usage', body: 'json', ...family });
+
+export const FAMILIES: Family[] = [
+	platform({
+		name: 'Chat → Message a Model',
+		body: 'json',
+		parameters: () => ({ resource: 'chat', operation: 'message', modelId: rl('gpt-4o-mini', 'list'), messages: { values: [{ role: 'user', content: 'Hello' }] } }),
+	}),
+	platform({
+		name: 'Response → Create',
+		body: 'json',
+		parameters: () => ({ resource: 'response', operation: 'create', modelId: rl('gpt-4o-mini', 'list'), inputType: 'text', input: 'Hello' }),
+	}),
+	platform({
+		name: 'Response → Get',
+		body: 'json',
+		parameters: () => ({ resource: 'response', operation: 'get', responseId: 'resp_hostile' }),
+		valid: null,
+	}),
+	platform({
+		name: 'Text → Complete',
+		body: 'json',
+		parameters: () => ({ resource: 'text', operation: 'complete', modelId: rl('gpt-3.5-turbo-instruct', 'list'), prompt: 'Hello' }),
+	}),
+	platform({
+		name: 'Embedding → Create',
+		body: 'json',
+		items: () => [{ text: 'first' }, { text: 'second' }],
+		parameters: () => ({ resource: 'embedding', operation: 'create', modelId: rl('text-embedding-3-small'), text: '={{ $json.text }}' }),
+	}),
+	platform({
+		name: 'Moderation → Classify',
+		body: 'json',
+		parameters: () => ({ resource: 'moderation', operation: 'classify', modelId: rl('omni-moderation-latest', 'list'), input: 'I will hurt you' }),
+	}),
+	platform({
+		name: 'Image → Generate',
+		body: 'json',
+		parameters: () => ({ resource: 'image', operation: 'generate', prompt: 'A lighthouse at dawn' }),
+	}),
+	platform({
+		name: 'Image → Analyze',
+		body: 'json',
+		parameters: () => ({ resource: 'image', operation: 'analyze', inputType: 'url', imageUrls: 'https://example.com/a.png', text: 'What is in the picture?' }),
+	}),
+	platform({
+		name: 'Audio → Generate Speech',
+		body: 'audio',
+		parameters: () => ({ resource: 'audio', operation: 'generateSpeech', input: 'Hello from n8n' }),
+	}),
+	platform({
+		name: 'Audio → Transcribe',
+		body: 'json',
+		items: (world) => [{ $binary: { data: { base64: world.wavBase64, fileName: 'clip.wav', mimeType: 'audio/wav' } } }],
+		parameters: () => ({ resource: 'audio', operation: 'transcribe' }),
+	}),
+	platform({
+		name: 'File → Upload',
+		body: 'json',
+		items: () => [{ $binary: { data: { text: '{"a":1}\n', fileName: 'data.jsonl', mimeType: 'application/jsonl' } } }],
+		parameters: () => ({ resource: 'file', operation: 'upload', purpose: 'user_data' }),
+	}),
+	platform({
+		name: 'File → Get',
+		body: 'json',
+		parameters: (world) => ({ resource: 'file', operation: 'get', fileId: world.fileId }),
+	}),
+	platform({
+		name: 'File → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'file', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'File → Download (content)',
+		body: 'fileContent',
+		parameters: (world) => ({ resource: 'file', operation: 'download', fileId: world.fileId }),
+		attacked: /\/files\/[^/]+\/content$/,
+	}),
+	platform({
+		name: 'Batch → Get',
+		body: 'json',
+		parameters: () => ({ resource: 'batch', operation: 'get', batchId: 'batch_hostile' }),
+		valid: () => validBatch,
+	}),
+	platform({
+		name: 'Batch → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'batch', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'Batch → Get Results (results file)',
+		body: 'jsonl',
+		parameters: () => ({ resource: 'batch', operation: 'getResults', batchId: 'batch_hostile' }),
+		attacked: /\/files\/[^/]+\/content$/,
+		others: () => validBatch,
+		valid: () => validBatchResults,
+	}),
+	platform({
+		name: 'Model → Get',
+		body: 'json',
+		parameters: () => ({ resource: 'model', operation: 'get', modelId: rl('gpt-4o') }),
+	}),
+	platform({
+		name: 'Model → Get Many',
+		body: 'json',
+		list: 'single',
+		parameters: () => ({ resource: 'model', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Usage → Get',
+		list: 'paged',
+		parameters: () => ({ resource: 'usage', operation: 'get', queryType: 'completions', bucketWidth: '1d', ...USAGE_RANGE, returnAll: true }),
+	}),
+	usage({
+		name: 'Cost → Get',
+		list: 'paged',
+		parameters: () => ({ resource: 'cost', operation: 'get', bucketWidth: '1d', ...USAGE_RANGE, returnAll: true }),
+	}),
+	usage({
+		name: 'User → Get',
+		parameters: (world) => ({ resource: 'user', operation: 'get', userId: rl(world.userId) }),
+	}),
+	usage({
+		name: 'User → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'user', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Project → Get',
+		parameters: (world) => ({ resource: 'project', operation: 'get', projectId: rl(world.projectId) }),
+	}),
+	usage({
+		name: 'Project → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'project', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Project API Key → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'projectApiKey', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
+		name: 'Project Rate Limit → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'projectRateLimit', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
+		name: 'Admin API Key → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'adminApiKey', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Audit Log → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'auditLog', operation: 'getAll', returnAll: true }),
+	}),
+	{
+		name: 'Usage Trigger → poll (completions, 1h)',
+		node: 'trigger',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ queryType: 'completions', bucketWidth: '1h', groupBy: ['model'] }),
+	},
+];
+
+/** The answer for requests the attack does not target, and the healthy answer of "… then valid". */
+export function othersAnswer(family: Family, world: World): Answer {
+	return family.others?.(world) ?? proxyTo(world.fake);
+}
+
+export function validAnswer(family: Family, world: World): Answer | undefined {
+	if (family.valid === null) return undefined;
+	return family.valid ? family.valid(world) : proxyTo(world.fake);
+}
+
+export function hasValidAnswer(family: Family): boolean {
+	return family.valid !== null;
+}

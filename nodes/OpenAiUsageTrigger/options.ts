@@ -1,4 +1,7 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { requestOptionsProblem } from '../shared/engine/options';
 
 import type { OutputMode } from '../usage/output';
 
@@ -103,7 +106,15 @@ export const triggerOptionsProperty: INodeProperties = {
 	],
 };
 
+/** The trigger's options; Timeout, Max Retries and Concurrency out of range are refused, naming the option. */
 export function readTriggerOptions(ctx: IPollFunctions): TriggerOptions {
 	const raw = ctx.getNodeParameter('options', {}) as Partial<TriggerOptions>;
-	return { ...DEFAULTS, ...raw };
+	const options = { ...DEFAULTS, ...raw };
+	const problem = requestOptionsProblem(options);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), problem.message, {
+			description: `Open "Options" and set ${problem.option} to ${problem.allowed}.`,
+		});
+	}
+	return options;
 }

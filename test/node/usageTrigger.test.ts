@@ -254,3 +254,18 @@ describe('errors', () => {
 		expect(fake.requests).toHaveLength(0);
 	});
 });
+
+describe('options', () => {
+	it.each([
+		[{ timeoutMs: -5 }, /"Timeout \(Ms\)" must be a number of milliseconds above 0 \(it is -5\)/],
+		[{ maxRetries: 11 }, /"Max Retries" must be a whole number from 0 to 10 \(it is 11\)/],
+		[{ concurrency: 0 }, /"Concurrency" must be a whole number from 1 to 500 \(it is 0\)/],
+	])('%j is refused before any request, naming the option', async (options, message) => {
+		const wf = triggerWorkflow({ queryType: 'completions', bucketWidth: '1h', options });
+		await expect(runPoll(wf, TRIGGER_NAME, { mode: 'manual', staticData: {}, credentials: credentials(), now })).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: expect.stringMatching(message),
+		});
+		expect(fake.requests).toHaveLength(0);
+	});
+});

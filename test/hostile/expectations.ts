@@ -5,7 +5,13 @@ import type { Family } from './families';
  * What each combination must end with. Most hostile answers must end in a clear error; the
  * exceptions are listed here, each with its reason, so the table says what "correct" means.
  */
-export type Expectation = { outcome: 'error' } | { outcome: 'success'; why: string } | { outcome: 'n/a'; why: string };
+export type Expectation =
+	| { outcome: 'error'; /** what the message must say instead of the answer's own `says`, and why */ says?: RegExp; why?: string }
+	| { outcome: 'success'; why: string }
+	| { outcome: 'n/a'; why: string };
+
+/** Answers that declare `application/json`: for audio that alone refutes them, before the body is read. */
+const JSON_DECLARED = new Set(['stalled JSON body', 'gzip header, plain body', 'body cut mid-stream']);
 
 /** Answers whose 200 body is just bytes: for File → Download they are the file's content. */
 const BYTES_ANSWERS = new Set([
@@ -27,6 +33,12 @@ export function expectationFor(family: Family, answer: HostileAnswer): Expectati
 			return { outcome: 'n/a', why: "the body is the file's content: a key in it is data the server sent, not something the node may edit" };
 		}
 		if (BYTES_ANSWERS.has(answer.name)) return { outcome: 'success', why: "a file's content may be any bytes" };
+	}
+	if (family.body === 'audio' && JSON_DECLARED.has(answer.name)) {
+		return { outcome: 'error', says: /not audio/, why: 'the declared content type (JSON) is refused before the body is read' };
+	}
+	if (answer.name === 'key echoed in a 200' && family.body !== 'fileContent') {
+		return { outcome: 'error', says: /contains the credential's key|answer is not/, why: 'an answer that carries the key back is refused before any field of it is used' };
 	}
 	if (answer.name === 'empty lists' && family.list) {
 		return { outcome: 'success', why: 'an empty list (has_more: false) is a valid answer of a list endpoint' };

@@ -219,7 +219,7 @@ async function runAction(combination: Combination, env: RunEnvironment, url: str
 		return;
 	}
 	outcome.status = 'error';
-	judgeError(outcome, answer, error ?? { message: `run status ${run.status} without an error` }, thrown[0]);
+	judgeError(outcome, saysFor(combination), error ?? { message: `run status ${run.status} without an error` }, thrown[0]);
 }
 
 function outputOf(run: Awaited<ReturnType<typeof runWorkflow>>): INodeExecutionData[] {
@@ -235,6 +235,12 @@ function describeOutput(items: INodeExecutionData[]): string {
 	// long strings cut before stringifying: an output may hold a 50 MB answer
 	const short = (_key: string, value: unknown) => (typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
 	return `${items.length} item${items.length === 1 ? '' : 's'}${first ? `, the first ${clip(JSON.stringify(first, short), 120)}` : ''}`;
+}
+
+/** The answer's expectations, with what the expectation table says instead for this family, if anything. */
+function saysFor(combination: Combination): HostileAnswer {
+	const { answer, expectation } = combination;
+	return expectation.outcome === 'error' && expectation.says ? { ...answer, says: expectation.says } : answer;
 }
 
 function judgeError(outcome: Outcome, answer: HostileAnswer, error: ErrorLike, instance: unknown): void {
@@ -303,7 +309,7 @@ async function runTrigger(
 		return;
 	}
 	outcome.status = 'error';
-	judgeError(outcome, answer, first.error as ErrorLike, first.error);
+	judgeError(outcome, saysFor(combination), first.error as ErrorLike, first.error);
 	if (outcome.expected !== 'error') return;
 	// The failed poll must leave the position where it was …
 	if (JSON.stringify(staticData) !== JSON.stringify(persistedBefore)) outcome.problems.push('lost rows: the stored position changed after a failed poll');

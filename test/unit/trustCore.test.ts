@@ -84,7 +84,7 @@ describe('response bodies', () => {
 		await expect(read).rejects.toBeInstanceOf(BodyTimeoutError);
 		expect(stalled.destroyed).toBe(true);
 
-		const download = armDeadline(new PassThrough(), Date.now() + 50, 50);
+		const download = armDeadline(new PassThrough(), 200, Date.now() + 50, 50);
 		download.write('part');
 		const chunks: Buffer[] = [];
 		await expect(
@@ -123,5 +123,17 @@ describe('redaction', () => {
 		const text = JSON.stringify([error.message, error.description, error.context, cause.message, error.stack, (error as unknown as { hidden: string }).hidden]);
 		expect(text).not.toContain(secret);
 		expect(error.message).toBe('outer [redacted]');
+	});
+});
+
+describe('previews of large answers', () => {
+	it('stop soon after 200 characters without writing the whole answer as JSON', () => {
+		const huge = { data: Array.from({ length: 200_000 }, (_, index) => ({ index, text: 'x'.repeat(50) })) };
+		const started = performance.now();
+		const preview = previewOf(huge);
+		expect(performance.now() - started).toBeLessThan(50);
+		expect(preview.startsWith('{"data":[{"index":0,"text":"xxx')).toBe(true);
+		expect(preview.length).toBe(201);
+		expect(previewOf({ a: [1, 'two', null, { b: true }] })).toBe('{"a":[1,"two",null,{"b":true}]}');
 	});
 });

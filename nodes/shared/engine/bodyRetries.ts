@@ -1,4 +1,4 @@
-import { BodyReadError, BodyTimeoutError } from '../transport/unexpectedResponse';
+import { bodyErrorOf } from '../transport/responseBody';
 
 /**
  * Retries of an answer whose body broke after its headers arrived (a binary download that stalled
@@ -22,12 +22,7 @@ export async function withBodyRetries<T>(maxRetries: number, signal: AbortSignal
 }
 
 export function isBrokenBody(error: unknown): boolean {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current; depth++) {
-		if (current instanceof BodyTimeoutError || current instanceof BodyReadError) return true;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return false;
+	return bodyErrorOf(error) !== undefined;
 }
 
 /** Waits `ms`, or less when `signal` aborts (the package's timers are abort signals: no raw setTimeout). */

@@ -112,6 +112,7 @@ export async function createTransport(
 			// n8n hands each request the execution's cancel signal; the SDK's signal follows `lifetime`.
 			followedSignals: cancelSignal ? [cancelSignal] : [],
 			timeoutMs,
+			secrets,
 		},
 	);
 

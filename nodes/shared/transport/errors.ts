@@ -5,6 +5,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { CredentialTypeName, KeyKind } from './credentialTypes';
 import { ADMIN_CREDENTIAL, describeKeyKind } from './credentialTypes';
 import { redactDeep, redactSecrets } from './redact';
+import { SECRET_ECHO_TYPE } from './n8nFetch';
+import { bodyErrorOf } from './responseBody';
 import {
 	BodyReadError,
 	BodyTimeoutError,
@@ -58,6 +60,9 @@ export function toNodeError(error: unknown, ctx: ErrorContext): NodeApiError | N
 
 function mapError(error: unknown, ctx: ErrorContext): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) return error;
+	// a download's body that stalled, broke off or did not decompress (also when n8n's binary store wrapped the error)
+	const bodyError = error instanceof OpenAI.APIError ? undefined : bodyErrorOf(error);
+	if (bodyError && bodyError !== error) return mapError(bodyError, ctx);
 	const clean = (text: string) => redactSecrets(text, ctx.secrets);
 
 	if (error instanceof OpenAI.APIUserAbortError) {
@@ -123,8 +128,10 @@ function unexpectedAnswer(error: UnexpectedResponseError, ctx: ErrorContext): No
 		error.status !== undefined ? `HTTP ${error.status}` : undefined,
 		error.contentType ? `content type ${error.contentType}` : undefined,
 	].filter(Boolean);
+	const html = error.preview.startsWith('an HTML page');
 	return apiError(ctx, {
-		message: `The server's answer is not ${error.expected}: ${error.problem}`,
+		// an HTML page is named as such in the message (its title is in the description)
+		message: `The server's answer is not ${error.expected}: ${html && !/html/i.test(error.problem) ? `it is ${error.preview}` : error.problem}`,
 		description: `What came${came.length ? ` (${came.join(', ')})` : ''}: ${error.preview}. ${BASE_URL_HINT(ctx.baseURL)}`,
 		httpCode: error.status !== undefined ? String(error.status) : undefined,
 		body: {
@@ -164,6 +171,14 @@ function fromApiError(
 	const type = typeof body.type === 'string' ? clip(clean(body.type), 100) : undefined;
 	const param = typeof body.param === 'string' ? clip(clean(body.param), 100) : undefined;
 	const requestID = error.requestID ? clip(clean(error.requestID), 100) : undefined;
+	if (type === SECRET_ECHO_TYPE) {
+		return apiError(ctx, {
+			message: openAiMessage,
+			description: `OpenAI never sends a key back. A server (or a gateway or proxy in between) that does is not to be trusted with this credential. ${BASE_URL_HINT(ctx.baseURL)}`,
+			httpCode: code,
+			body: { message: openAiMessage, type },
+		});
+	}
 	const hint = hintFor(status, code, type, param, openAiMessage, ctx);
 	const requestId = requestID ? ` (request ID ${requestID})` : '';
 	return apiError(ctx, {

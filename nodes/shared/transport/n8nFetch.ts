@@ -50,7 +50,16 @@ export interface N8nFetchOptions {
 	 * body to the same deadline, counted from the request's start.
 	 */
 	timeoutMs?: number;
+	/** The credential's secrets: an answer that carries one back is refused (see SECRET_ECHO_TYPE). */
+	secrets?: readonly string[];
 }
+
+/**
+ * The error type of the answer this adapter makes in place of a 2xx JSON answer that contains the
+ * credential's key (a gateway echoing headers): the key must never reach an output. A 502 with
+ * `x-should-retry: false`, so the SDK raises it at once; errors.ts explains it.
+ */
+export const SECRET_ECHO_TYPE = 'secret_echoed_by_server';
 
 /** Set on an answer that says it is JSON but is not: the SDK then hands it over as text, for the shape checks to report. */
 export const NOT_JSON_HEADER = 'x-openai-platform-not-json';
@@ -62,6 +71,7 @@ export type SdkFetch = ((input: string | URL | Request, init?: RequestInit) => P
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = {}): SdkFetch {
+	const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8).map((secret) => Buffer.from(secret));
 	const n8nFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
@@ -88,9 +98,13 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 			disableFollowRedirect: true,
 			...(options.allowedDomains ? { allowedDomains: options.allowedDomains } : {}),
 		};
-		mergeAbortSignals(request, sdkSignal, options.followedSignals);
 		const deadline = options.timeoutMs ? Date.now() + options.timeoutMs : undefined;
 		const wholeJson = expectsWholeJson(headers, body);
+		// A streamed answer (a download) outlives the SDK's timer; its deadline must be able to end the
+		// request itself, so it gets a signal of its own. JSON answers need none (read before fetch returns).
+		const bodyAbort = !wholeJson && deadline !== undefined ? new AbortController() : undefined;
+		const requestSignal = bodyAbort ? (sdkSignal ? AbortSignal.any([sdkSignal, bodyAbort.signal]) : bodyAbort.signal) : sdkSignal;
+		mergeAbortSignals(request, requestSignal, options.followedSignals);
 
 		const { governor } = options;
 		if (governor) {
@@ -118,7 +132,7 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		let full = raw as N8nFullResponse;
 		if (body instanceof PipeableBody) releaseAfterResponse(body, full.body);
 		try {
-			full = await readBody(full, { wholeJson, deadline, timeoutMs: options.timeoutMs, sdkSignal });
+			full = await readBody(full, { wholeJson, deadline, timeoutMs: options.timeoutMs, sdkSignal, bodyAbort, secrets });
 		} catch (error) {
 			governor?.release();
 			// a broken or stalled body: the SDK retries it, errors.ts explains it
@@ -143,13 +157,20 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
  */
 async function readBody(
 	full: N8nFullResponse,
-	options: { wholeJson: boolean; deadline?: number; timeoutMs?: number; sdkSignal?: AbortSignal },
+	options: {
+		wholeJson: boolean;
+		deadline?: number;
+		timeoutMs?: number;
+		sdkSignal?: AbortSignal;
+		bodyAbort?: AbortController;
+		secrets: Buffer[];
+	},
 ): Promise<N8nFullResponse> {
 	if (!isBodyStream(full.body) || NULL_BODY_STATUSES.has(full.statusCode)) return full;
 	const stream = full.body;
 	const isError = full.statusCode >= 300;
 	if (!isError && !options.wholeJson) {
-		armDeadline(stream, options.deadline, options.timeoutMs);
+		armDeadline(stream, full.statusCode, options.deadline, options.timeoutMs, (error) => options.bodyAbort?.abort(error));
 		return full;
 	}
 	const { bytes } = await collectBody(stream, {
@@ -161,11 +182,23 @@ async function readBody(
 		signal: options.sdkSignal,
 		onAbort: () => abortError(options.sdkSignal ?? AbortSignal.abort()),
 	});
+	if (!isError && options.secrets.some((secret) => bytes.includes(secret))) return secretEchoed(full);
 	if (isError || bytes.length === 0 || looksLikeJsonDocument(bytes)) return { ...full, body: bytes };
 	const contentType = headerValue(full.headers, 'content-type');
 	if (!contentType || !/json/i.test(contentType)) return { ...full, body: bytes };
 	const headers = { ...full.headers, 'content-type': 'text/plain; charset=utf-8', [NOT_JSON_HEADER]: contentType };
 	return { ...full, headers, body: bytes };
+}
+
+function secretEchoed(full: N8nFullResponse): N8nFullResponse {
+	const body = JSON.stringify({
+		error: {
+			message: `The server's answer (HTTP ${full.statusCode}) contains the credential's key; it was refused and not used`,
+			type: SECRET_ECHO_TYPE,
+			code: String(full.statusCode),
+		},
+	});
+	return { statusCode: 502, statusMessage: 'Refused', headers: { 'content-type': 'application/json', 'x-should-retry': 'false' }, body: Buffer.from(body) };
 }
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {

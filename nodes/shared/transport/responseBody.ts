@@ -76,8 +76,12 @@ export async function collectBody(stream: BodyStream, options: CollectOptions): 
 			}
 		};
 		const onEnd = () => finish(() => resolve({ bytes: Buffer.concat(chunks, size), complete: true }));
-		const onError = (error: unknown) => finish(() => reject(readError(options.status, size, error)));
-		const onClose = () => finish(() => reject(readError(options.status, size, undefined)));
+		// n8n's HTTP client ends the body with its own error when the request's signal aborts (the SDK's
+		// timer, Stop): that is the abort, not a broken body.
+		const failed = (error: unknown) =>
+			options.signal?.aborted ? onAbort() : finish(() => reject(readError(options.status, size, error)));
+		const onError = (error: unknown) => failed(error);
+		const onClose = () => failed(undefined);
 		if (options.signal?.aborted) return onAbort();
 		options.signal?.addEventListener('abort', onAbort, { once: true });
 		deadline?.addEventListener('abort', onDeadline, { once: true });
@@ -88,25 +92,60 @@ export async function collectBody(stream: BodyStream, options: CollectOptions): 
 	});
 }
 
+/** The errors of streamed bodies, as this package explains them (see `bodyErrorOf`). */
+const explained = new WeakMap<object, BodyReadError>();
+
 /**
  * Holds a streamed body (a binary download) to the deadline: when it has not ended by then, it is
- * destroyed with a BodyTimeoutError, which whoever reads it (n8n's binary store, the SDK) receives.
- * Read errors become BodyReadErrors. Returns the stream.
+ * destroyed with a BodyTimeoutError, which whoever reads it (n8n's binary store, the SDK) receives,
+ * and `onDeadline` runs (it aborts the request: axios hands out a wrapper whose destroy waits for
+ * the stalled socket, so the socket itself must go). A read error (a body cut off, a bad gzip body)
+ * reaches the reader as it is; `bodyErrorOf` explains it afterwards. Returns the stream.
  */
-export function armDeadline<T extends BodyStream>(stream: T, deadline: number | undefined, timeoutMs: number | undefined): T {
-	// an error nobody listens to would crash the process; readers add their own listeners
-	stream.on('error', () => undefined);
+export function armDeadline<T extends BodyStream>(
+	stream: T,
+	status: number,
+	deadline: number | undefined,
+	timeoutMs: number | undefined,
+	onDeadline?: (error: BodyTimeoutError) => void,
+): T {
+	// an error nobody listens to would crash the process; readers add their own listeners (no 'data'
+	// listener here: it would start the flow before the reader is there)
+	stream.on('error', (error: unknown) => {
+		if (typeof error === 'object' && error !== null && !(error instanceof BodyTimeoutError) && !isAbort(error)) {
+			const read = readError(status, 0, error);
+			if (read instanceof BodyReadError) explained.set(error, read);
+		}
+	});
 	if (deadline === undefined) return stream;
 	// an abort signal as the timer (the package uses no raw setTimeout); released when the stream ends
 	const timer = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
-	const onDeadline = () => {
-		if (!stream.readableEnded) stream.destroy(new BodyTimeoutError(timeoutMs ?? 0));
+	const fire = () => {
+		if (stream.readableEnded) return;
+		const error = new BodyTimeoutError(timeoutMs ?? 0);
+		stream.destroy(error);
+		onDeadline?.(error);
 	};
-	const release = () => timer.removeEventListener('abort', onDeadline);
-	timer.addEventListener('abort', onDeadline, { once: true });
+	const release = () => timer.removeEventListener('abort', fire);
+	timer.addEventListener('abort', fire, { once: true });
 	stream.once('close', release);
 	stream.once('end', release);
 	return stream;
+}
+
+/**
+ * The body error behind `error` (or its causes): a BodyTimeoutError or BodyReadError, also one
+ * explained from a raw read error of a streamed body ("aborted", "incorrect header check").
+ */
+export function bodyErrorOf(error: unknown): BodyTimeoutError | BodyReadError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		if (current instanceof BodyTimeoutError || current instanceof BodyReadError) return current;
+		const read = explained.get(current);
+		if (read) return read;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 function readError(status: number, bytesRead: number, error: unknown): Error {

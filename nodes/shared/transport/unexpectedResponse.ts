@@ -46,18 +46,51 @@ export function previewOf(body: unknown, contentType?: string | null): string {
 	let text: string;
 	if (typeof body === 'string') text = body;
 	else if (Buffer.isBuffer(body)) text = body.subarray(0, 4 * PREVIEW_CHARS).toString('utf8');
-	else {
-		try {
-			text = JSON.stringify(body) ?? String(body);
-		} catch {
-			text = String(body);
-		}
-	}
+	else text = boundedJson(body, PREVIEW_CHARS + 1);
 	if (looksLikeHtml(text, contentType)) {
 		const title = htmlTitle(text);
 		return title ? `an HTML page titled "${cut(title)}"` : 'an HTML page without a title';
 	}
 	return cut(text.replace(/\s+/g, ' ').trim());
+}
+
+/** JSON text of a value, stopping soon after `max` characters (an answer may hold 50 MB). */
+export function boundedJson(value: unknown, max: number): string {
+	let out = '';
+	const seen = new Set<unknown>();
+	const write = (part: unknown): void => {
+		if (out.length > max) return;
+		if (part === null || typeof part !== 'object') {
+			out += typeof part === 'string' ? JSON.stringify(part.length > max ? part.slice(0, max) : part) : (JSON.stringify(part) ?? 'null');
+			return;
+		}
+		if (seen.has(part)) {
+			out += '"[circular]"';
+			return;
+		}
+		seen.add(part);
+		if (Array.isArray(part)) {
+			out += '[';
+			for (let index = 0; index < part.length && out.length <= max; index++) {
+				if (index > 0) out += ',';
+				write(part[index]);
+			}
+			out += ']';
+			return;
+		}
+		out += '{';
+		let first = true;
+		for (const [key, field] of Object.entries(part)) {
+			if (out.length > max) break;
+			if (field === undefined) continue;
+			out += `${first ? '' : ','}${JSON.stringify(key)}:`;
+			first = false;
+			write(field);
+		}
+		out += '}';
+	};
+	write(value);
+	return out;
 }
 
 export function looksLikeHtml(text: string, contentType?: string | null): boolean {
@@ -109,7 +142,7 @@ export class BodyReadError extends Error {
 		super(
 			reason === 'decompress'
 				? `The server answered (HTTP ${status}) with a body that could not be decompressed (its Content-Encoding does not match the bytes)`
-				: `The server answered (HTTP ${status}), but the connection closed after ${bytesRead} bytes of the body, before the whole answer arrived`,
+				: `The server answered (HTTP ${status}), but the connection closed${bytesRead > 0 ? ` after ${bytesRead} bytes of the body,` : ''} before the whole answer arrived`,
 		);
 		if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, configurable: true });
 	}

@@ -23,7 +23,16 @@ export async function fetchBatchResults(transport: OpenAiTransport, batch: Batch
 		if (isApiErrorObject(text)) {
 			throw new UnexpectedResponseError(expected, 'it is an API error object sent with status 200, not result lines', factsOf(response, text));
 		}
-		return parseJsonl(text, label);
+		const lines = parseJsonl(text, label);
+		// A line that is not a result becomes that line's error; a file with no result line at all is not a results file.
+		if (lines.length > 0 && lines.every((line) => line.error?.code === 'invalid_result_line')) {
+			throw new UnexpectedResponseError(
+				expected,
+				`none of its ${lines.length} line${lines.length === 1 ? ' is a batch result line' : 's is a batch result line'} (${lines[0].error?.message ?? ''})`,
+				factsOf(response, text.slice(0, 4096)),
+			);
+		}
+		return lines;
 	};
 	const [output, errors] = await Promise.all([read(batch.output_file_id, 'output file'), read(batch.error_file_id, 'error file')]);
 	return collectResults(output, errors);

@@ -27,7 +27,7 @@ e2e_node_headers() {
 	if [ -f "$prefix/include/node/node.h" ]; then echo "$prefix"; fi
 }
 
-# Installs n8n into the cache when it is not there yet (about 5 minutes and 2.7 GB), then prints its folder.
+# Installs n8n into the cache when it is not there yet (about 4 minutes and 2.7 GB), then prints its folder.
 # Recipe: docs/E2E.md ("How n8n is installed"). A folder is used only once it is marked complete.
 ensure_n8n() {
 	ensure_node24 >&2 || return 1
@@ -38,7 +38,7 @@ ensure_n8n() {
 		return 0
 	fi
 	local partial="$dir.partial-$$" started=$SECONDS headers
-	e2e_log "installing n8n $E2E_N8N_VERSION under Node $(node --version) into $dir (first time only: about 5 minutes, 2.7 GB)"
+	e2e_log "installing n8n $E2E_N8N_VERSION under Node $(node --version) into $dir (first time only: about 4 minutes, 2.7 GB)"
 	rm -rf "$partial"
 	mkdir -p "$partial"
 	cp "$E2E_HOST_DIR/package.json" "$E2E_HOST_DIR/package-lock.json" "$partial/"

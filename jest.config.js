@@ -1,3 +1,6 @@
+// `npx jest` on an older Node stops here with one plain line (see scripts/check-node.js).
+require('./scripts/check-node.js').exitUnlessSupportedNode();
+
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',

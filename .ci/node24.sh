@@ -5,6 +5,7 @@ ensure_node24() {
 	local major
 	major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 	if [ "$major" -ge 24 ]; then return 0; fi
+	echo "node24: this project needs Node.js 24 (you have $(node --version 2>/dev/null || echo none)); using Node 24 from the cache for this run" >&2
 	local arch
 	case "$(uname -m)" in
 		x86_64 | amd64) arch=x64 ;;

@@ -1,13 +1,15 @@
 /**
  * The e2e run (`npm run test:e2e` → scripts/e2e/run.sh → this): the packed package inside a real n8n.
- * Needs E2E_N8N_HOME (the cached n8n install), E2E_TARBALL (npm pack output), E2E_WORK (a scratch folder).
+ * Needs E2E_N8N_HOME (the cached n8n install) and E2E_WORK (a scratch folder). The package gets into
+ * n8n by the README's local-install recipe (npm pack, then npm install of the tarball in ~/.n8n/nodes).
  * Arguments: example names to run only those (the usage-trigger phase runs when its example is chosen).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 import { startFakeOpenAi } from '../../test/fake-openai';
 import { installTarball } from './communityPackage';
+import { runLocalInstallRecipe } from './localInstall';
 import { demoCredentials } from './credentials';
 import { loadExamples, readPackageCatalog } from './examples';
 import { planExamples, runCliExample } from './cliExamples';
@@ -25,7 +27,6 @@ function required(name: string): string {
 
 async function main(): Promise<number> {
 	const home = required('E2E_N8N_HOME');
-	const tarball = required('E2E_TARBALL');
 	const work = required('E2E_WORK');
 	const only = process.argv.slice(2);
 	const report = new Report();
@@ -37,11 +38,18 @@ async function main(): Promise<number> {
 		const version = await n8n.cliOrThrow(['--version']);
 		report.step(`n8n ${version.stdout.trim()} from ${home}, user folder ${n8n.userFolder}`);
 
-		const installed = await report.check('package installs as a community package (runtime deps only)', async () => {
-			const dir = await installTarball(tarball, n8n.userFolder);
-			return await describeInstall(dir);
+		let tarball = '';
+		const installed = await report.check("README's local-install recipe: npm pack, npm install --omit=peer in ~/.n8n/nodes", async () => {
+			const recipe = await runLocalInstallRecipe(n8n.userFolder);
+			tarball = recipe.tarball;
+			const skipped = recipe.skipped.length > 0 ? `; not run here: ${recipe.skipped.join(', ')} (installed already)` : '';
+			return `${await describeInstall(recipe.dir, n8n.userFolder)}${skipped}`;
 		});
 		if (!installed) return 1;
+		await report.check("the same tarball installs the way n8n's Community Nodes page does (runtime deps only)", async () => {
+			const folder = join(work, 'editor-install');
+			return await describeInstall(await installTarball(tarball, folder), folder);
+		});
 
 		const catalog = readPackageCatalog(REPO);
 		const examples = loadExamples(EXAMPLES_DIR).filter((e) => only.length === 0 || only.includes(e.name));
@@ -69,12 +77,27 @@ async function main(): Promise<number> {
 	}
 }
 
-async function describeInstall(dir: string): Promise<string> {
-	const modules = existsSync(join(dir, 'node_modules')) ? readdirSync(join(dir, 'node_modules')).filter((m) => !m.startsWith('.')) : [];
-	const devOnly = ['jest', 'typescript', 'n8n-workflow', 'n8n-core', 'eslint', 'gulp'].filter((m) => modules.includes(m));
-	if (!modules.includes('openai')) throw new Error(`the runtime dependency openai was not installed into ${dir}/node_modules`);
+/**
+ * What the installed package resolves where n8n loads it (node's lookup: its own node_modules, then
+ * each parent's, up to `root`): openai must be there; dev and peer dependencies must not be, so the
+ * package uses n8n's own n8n-workflow.
+ */
+async function describeInstall(dir: string, root: string): Promise<string> {
+	if (!existsSync(join(dir, 'package.json'))) throw new Error(`nothing was installed at ${dir}`);
+	const openai = installedFrom(dir, 'openai', root);
+	if (!openai) throw new Error(`the runtime dependency openai is not installed where ${dir} can load it`);
+	const devOnly = ['jest', 'typescript', 'n8n-workflow', 'n8n-core', 'eslint', 'gulp'].filter((m) => installedFrom(dir, m, root));
 	if (devOnly.length > 0) throw new Error(`devDependencies/peerDependencies were installed: ${devOnly.join(', ')}`);
-	return `${dir} (node_modules: ${modules.join(', ')})`;
+	return `${dir} (openai from ${relative(root, openai)})`;
+}
+
+function installedFrom(dir: string, name: string, root: string): string | undefined {
+	for (let at = dir; at.startsWith(root); at = dirname(at)) {
+		const candidate = join(at, 'node_modules', name);
+		if (existsSync(join(candidate, 'package.json'))) return candidate;
+		if (at === root) break;
+	}
+	return undefined;
 }
 
 main().then(

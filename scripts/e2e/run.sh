@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:e2e [-- <example name>…]
-# The packed package inside a real n8n (cached outside the repo): install as a community package,
-# import credentials + examples, `n8n execute` each example, then the usage trigger inside `n8n start`.
+# The packed package inside a real n8n (cached outside the repo): installed by the README's local-install
+# recipe (npm pack, npm install in ~/.n8n/nodes), import credentials + examples, `n8n execute` each
+# example, then the usage trigger inside `n8n start`.
 # E2E_KEEP=1 keeps the scratch folder (user folder, logs, tarball) and prints where it is.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -19,13 +20,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-e2e_log "building and packing the package"
-e2e_quiet npm run build
-tarball="$work/$(npm pack --pack-destination "$work" --silent | tail -n 1)"
+e2e_log "building the e2e scripts (the package itself is built by npm pack, in the README's install recipe)"
 e2e_build_dev
-e2e_log "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
 
-E2E_N8N_HOME="$n8n_home" E2E_TARBALL="$tarball" E2E_WORK="$work" \
+E2E_N8N_HOME="$n8n_home" E2E_WORK="$work" \
 	node .dev-build/scripts/e2e/main.js "$@" &
 driver_pid=$!
 status=0

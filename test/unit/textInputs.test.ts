@@ -39,9 +39,9 @@ describe('JSON parameters', () => {
 
 	it('says where invalid JSON breaks, naming the parameter and the item', () => {
 		const error = errorOf(() => parseJsonValue(n8n, 4, '{\n  "a": 1,\n  "b" 2\n}', 'JSON Schema', 'parameter'));
-		expect(error.message).toBe(
-			`The "JSON Schema" parameter is not valid JSON: Expected ':' after property name at line 3, column 7 [item 4]`,
-		);
+		// the reason between ':' and 'at' is the JavaScript engine's own wording, which differs between Node versions
+		expect(error.message).toMatch(/^The "JSON Schema" parameter is not valid JSON: \S.* at line 3, column 7 \[item 4\]$/);
+		expect(error.message).not.toMatch(/position|\(line/);
 		expect(error.context.itemIndex).toBe(4);
 		expect(error.description).toMatch(/double quotes/);
 	});

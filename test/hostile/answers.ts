@@ -429,6 +429,8 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
 		script: thenValid(RATE_LIMITED),
 		says: /./,
 		recovers: true,
+		// the healthy answer comes from the fake API through the harness: on a busy machine it may take more than 1 s
+		timeoutMs: 3_000,
 	},
 	{
 		name: '500 then valid',
@@ -437,6 +439,8 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
 		script: thenValid(SERVER_ERROR),
 		says: /./,
 		recovers: true,
+		// the healthy answer comes from the fake API through the harness: on a busy machine it may take more than 1 s
+		timeoutMs: 3_000,
 	},
 	{
 		name: 'no answer, then valid',
@@ -445,6 +449,8 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
 		script: thenValid(HANG),
 		says: /./,
 		recovers: true,
+		// the healthy answer comes from the fake API through the harness: on a busy machine it may take more than 1 s
+		timeoutMs: 3_000,
 	},
 ];
 

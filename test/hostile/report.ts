@@ -52,6 +52,39 @@ export function saveReportPart(part: MatrixPart): void {
 	writeFileSync(join(partsDir, `${invocation()}-${part.part}.json`), JSON.stringify({ ...part, outcomes }));
 }
 
+/** What the trigger sequence test (test/node/usageSequence.test.ts) measured, saved for the report. */
+export interface SequenceFigures {
+	seeds: number;
+	polls: number;
+	badPolls: number;
+	failedPolls: number;
+	restarts: number;
+	rows: number;
+	lost: number;
+	duplicated: number;
+	at: string;
+}
+
+const sequenceFile = join(partsDir, 'trigger-sequence.json');
+
+export function saveSequenceFigures(figures: SequenceFigures): void {
+	mkdirSync(partsDir, { recursive: true });
+	writeFileSync(sequenceFile, JSON.stringify(figures));
+}
+
+/** The sequence test's figures, when it ran within the last hour. */
+export function readSequenceFigures(): SequenceFigures | undefined {
+	if (!existsSync(sequenceFile)) return undefined;
+	const figures = JSON.parse(readFileSync(sequenceFile, 'utf8')) as SequenceFigures;
+	return Date.now() - Date.parse(figures.at) < 3_600_000 ? figures : undefined;
+}
+
+function sequenceRow(): string {
+	const figures = readSequenceFigures();
+	if (!figures) return '| Lost rows, trigger sequence test (random bad/good polls and restarts) | not measured in this run (see "Running it") |';
+	return `| Lost / duplicated rows, trigger sequence test (random bad/good polls and restarts) | ${figures.lost} lost, ${figures.duplicated} duplicated of ${figures.rows} rows (${figures.seeds} seeds, ${figures.polls} polls, ${figures.badPolls} with a bad answer, ${figures.failedPolls} failed, ${figures.restarts} restarts) |`;
+}
+
 /** All parts of this invocation merged, or undefined while one is missing. */
 export function mergeParts(): Omit<MatrixRun, 'families' | 'answers' | 'settings'> | undefined {
 	const parts: MatrixPart[] = [];
@@ -139,7 +172,7 @@ export function renderFigures(run: MatrixRun, when = new Date()): string {
 		`| Clear errors (a node error that says what was wrong, bounded, no raw JavaScript text) | ${f.clearErrors} / ${f.errorsExpected} (${percent(f.clearErrors, f.errorsExpected)}) |`,
 		`| Leaks (a key or the Base URL's password in outputs, errors, logs or requests) | ${f.leakSites} in ${f.leakingCombinations} combinations |`,
 		`| Lost rows, matrix (Usage Trigger: a failed poll, then a healthy one) | ${f.lostRows} of ${f.triggerRows} rows in ${f.triggerWindows} windows |`,
-		'| Lost rows, trigger sequence test (random bad/good polls and restarts) | — (filled in by the integrator from the sequence test) |',
+		sequenceRow(),
 		`| Input checks (Request Options out of range, a Base URL that is not a URL) | ${f.inputChecksPassing} / ${f.inputChecks} |`,
 		`| Combinations passing every check | ${f.passing} / ${f.tried} (${percent(f.passing, f.tried)}) |`,
 		'',

@@ -6,6 +6,7 @@ import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from '../fake-openai';
 import { createPrng } from '../fake-openai/deterministic';
 import type { FaultSpec } from '../fake-openai/faults';
 import { createPollSession } from '../harness';
+import { saveSequenceFigures } from '../hostile/report';
 import { groundTruth, replayEmissions } from '../unit/usageTestSource';
 import { endpointOf, toEmission, type Emission } from './usageEmissions';
 import { TRIGGER_NAME, triggerWorkflow } from './usageWorkflows';
@@ -121,6 +122,7 @@ async function runSequence(seed: number) {
 describe('trigger sequence: random bad and good polls with restarts', () => {
 	const totals = { polls: 0, badPolls: 0, failedPolls: 0, restarts: 0, rows: 0, lost: 0, duplicated: 0 };
 	afterAll(() => {
+		if (process.env.RELIABILITY_REPORT) saveSequenceFigures({ seeds: 3, ...totals, at: new Date().toISOString() });
 		console.info(
 			`[trigger sequence] 3 seeds: ${totals.polls} polls, ${totals.badPolls} with a bad answer, ${totals.failedPolls} failed, ${totals.restarts} restarts; ` +
 				`${totals.rows} rows compared with the truth: lost ${totals.lost}, duplicated ${totals.duplicated}`,

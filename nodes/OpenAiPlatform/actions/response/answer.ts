@@ -1,5 +1,5 @@
 import type { Shape } from '../../../shared/shape';
-import { checkedCall, checkShape, factsOf, shape } from '../../../shared/shape';
+import { checkedCall, checkShape, factsOf, kindOf, shape } from '../../../shared/shape';
 
 /**
  * What Create and Get need of a Responses API answer: an ID and an `output` list whose entries say
@@ -23,6 +23,7 @@ const messagePart = byType({
 const outputItem = byType({
 	message: shape.object({ content: shape.array(messagePart) }),
 	reasoning: shape.object({ summary: shape.nullable(shape.array(shape.object({ text: shape.string }))) }),
+	image_generation_call: shape.object({ result: shape.nullable(shape.string) }),
 });
 
 export const responseShape = shape.object({
@@ -32,6 +33,7 @@ export const responseShape = shape.object({
 	incomplete_details: shape.nullable(shape.object()),
 	error: shape.nullable(shape.object()),
 	usage: shape.nullable(shape.object()),
+	conversation: shape.nullable(shape.object({ id: shape.string })),
 });
 
 export const RESPONSE = 'a response of the Responses API';
@@ -78,3 +80,21 @@ function parsed(text: string, contentType: string | null): unknown {
 		return text;
 	}
 }
+
+/** Count Input Tokens: the count, a whole number. */
+export const inputTokensShape = shape.object({
+	input_tokens: shape.rule((value, path) =>
+		typeof value === 'number' && Number.isInteger(value) && value >= 0 ? undefined : `\`${path}\` should be a whole number of tokens, but is ${kindOf(value)}`,
+	),
+});
+
+export const INPUT_TOKENS = 'an input token count';
+
+/** Compact: the compacted response's ID and its output items (what the next request takes as input). */
+export const compactionShape = shape.object({
+	id: shape.nonEmptyString,
+	output: shape.array(shape.object({ type: shape.string })),
+	usage: shape.nullable(shape.object()),
+});
+
+export const COMPACTION = 'a compacted response';

@@ -25,22 +25,27 @@ export const inputProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		required: true,
 		placeholder: 'e.g. Write a haiku about databases',
-		description: 'The text the model answers',
+		description: 'The text the model answers. Needed unless a prompt template (Options → Prompt ID) gives the request.',
 		displayOptions: { show: { inputType: ['text'] } },
 	},
 	messagesProperty({ displayOptions: { show: { inputType: ['messages'] } } }),
 ];
 
+/**
+ * The input of one item: the text, or the messages. `optional` (a prompt template gives the
+ * instructions): an empty text is left out instead of refused.
+ */
 export async function readResponseInput(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
-): Promise<string | ResponseInput> {
+	{ optional = false }: { optional?: boolean } = {},
+): Promise<string | ResponseInput | undefined> {
 	const type = n8n.getNodeParameter('inputType', itemIndex, 'text') as string;
 	if (type === 'messages') return toResponseMessages(await readMessages(n8n, itemIndex));
 	const text = readText(n8n, itemIndex, 'input');
 	if (text.trim() === '') {
+		if (optional) return undefined;
 		throw inputError(
 			n8n,
 			itemIndex,

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 
-import { toResponseMessages } from '../response/input';
+import { readJsonItems, toResponseMessages } from '../response/input';
 import { inputError } from '../shared/errors';
-import { isPlainObject, parseJsonValue } from '../shared/json';
 import { messagesProperty, readMessages } from '../shared/messages';
 import { oneOf, readText } from '../shared/values';
 
@@ -94,25 +93,8 @@ export async function readConversationItems(n8n: IExecuteFunctions, itemIndex: n
 		const role = oneOf(n8n, itemIndex, n8n.getNodeParameter('textRole', itemIndex, 'user'), 'Role', ROLES) ?? 'user';
 		return [{ type: 'message', role: role as 'user', content: text }];
 	}
-	if (type === 'json') return readJsonItems(n8n, itemIndex);
+	if (type === 'json') return readJsonItems(n8n, itemIndex, 'itemsJson', 'Items (JSON)');
 	return [];
-}
-
-function readJsonItems(n8n: IExecuteFunctions, itemIndex: number): ResponseInputItem[] {
-	const value = parseJsonValue(n8n, itemIndex, n8n.getNodeParameter('itemsJson', itemIndex, '') as unknown, 'Items (JSON)', 'parameter');
-	const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
-	if (list.length === 0) {
-		throw inputError(n8n, itemIndex, 'The "Items (JSON)" parameter has no items', 'Write a JSON array with at least one item, e.g. [{"type": "message", "role": "user", "content": "Hello"}].');
-	}
-	list.forEach((entry, index) => {
-		const fail = (problem: string) =>
-			inputError(n8n, itemIndex, `Item ${index + 1} of the "Items (JSON)" parameter ${problem}`, 'Each item is an object with a "type" (e.g. "message" with "role" and "content"), as the Responses API takes input items.');
-		if (!isPlainObject(entry)) throw fail('is not a JSON object');
-		if (entry.type === undefined && entry.role === undefined) throw fail('has neither a "type" nor a "role"');
-		if (entry.type !== undefined && (typeof entry.type !== 'string' || entry.type === '')) throw fail('has a "type" that is not text');
-		if ((entry.type === undefined || entry.type === 'message') && (entry.content === undefined || entry.content === null)) throw fail('is a message without "content"');
-	});
-	return list as ResponseInputItem[];
 }
 
 /** Items in requests of at most 20 (the API's limit), in order. */

@@ -38,6 +38,12 @@ export const responseShape = shape.object({
 
 export const RESPONSE = 'a response of the Responses API';
 
+/** Waiting for a background response needs its status in every answer: without one the wait could never end. */
+export const backgroundResponseShape: Shape = shape.rule(
+	(value, path) => responseShape(value, path) ?? shape.object({ status: shape.nonEmptyString })(value, path),
+);
+export const BACKGROUND_RESPONSE = 'a background response with its status';
+
 /** No body at all (what the spec promises), or a deletion result. */
 export const responseDeletionShape: Shape = shape.rule((value, path) => {
 	if (value === undefined || value === null || value === '') return undefined;
@@ -57,9 +63,9 @@ interface ResponseCall<T> {
  * which is a TypeError when the answer is text or has no body. A copy of the answer is kept so
  * that such an answer is reported like any other of the wrong shape.
  */
-export async function checkedResponse<T>(call: ResponseCall<T>): Promise<T> {
+export async function checkedResponse<T>(call: ResponseCall<T>, wanted: Shape = responseShape, expected = RESPONSE): Promise<T> {
 	const copy = (await call.asResponse()).clone();
-	const outcome = await checkedCall(call, responseShape, RESPONSE).then(
+	const outcome = await checkedCall(call, wanted, expected).then(
 		(data) => ({ data }),
 		(error: unknown) => ({ error }),
 	);
@@ -67,7 +73,7 @@ export async function checkedResponse<T>(call: ResponseCall<T>): Promise<T> {
 	if (outcome.error instanceof TypeError) {
 		const text = await copy.text().catch(() => '');
 		const body = copy.status === 204 || copy.status === 205 ? null : parsed(text, copy.headers.get('content-type'));
-		checkShape(body, responseShape, RESPONSE, factsOf(copy, body));
+		checkShape(body, wanted, expected, factsOf(copy, body));
 	}
 	throw outcome.error;
 }

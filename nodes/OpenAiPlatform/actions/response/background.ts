@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Response } from 'openai/resources/responses/responses';
 
 import { waitFor } from '../../../shared/engine/wait';
-import { checkShape, shape } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { inputError } from '../shared/errors';
 import { numberInRange } from '../shared/values';
-import { checkedResponse } from './answer';
+import { BACKGROUND_RESPONSE, backgroundResponseShape, checkedResponse } from './answer';
 
 /**
  * Background mode of Response → Create: the request returns at once with the response's ID and
@@ -74,10 +73,6 @@ export const MAX_POLL_MS = 30_000;
 /** Statuses after which a response no longer changes. */
 export const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'incomplete']);
 
-/** Waiting needs the status of every answer: without one it could never end. */
-const withStatus = shape.object({ status: shape.nonEmptyString });
-const BACKGROUND_RESPONSE = 'a background response with its status';
-
 export function readBackgroundMode(n8n: IExecuteFunctions, itemIndex: number): BackgroundMode {
 	const on = n8n.getNodeParameter('background', itemIndex, false) as unknown;
 	if (on !== true && on !== false && on !== 'true' && on !== 'false') {
@@ -130,11 +125,11 @@ export async function waitForResponse(
 	wait: BackgroundWait,
 	itemIndex: number,
 ): Promise<Response> {
-	let current = checkShape(response, withStatus, BACKGROUND_RESPONSE);
+	let current = response;
 	for (const delay of backgroundPollDelays(wait)) {
 		if (FINAL_STATUSES.has(current.status ?? '')) return current;
 		await waitFor(delay, transport.signal);
-		current = checkShape(await checkedResponse(transport.client.responses.retrieve(current.id)), withStatus, BACKGROUND_RESPONSE);
+		current = await checkedResponse(transport.client.responses.retrieve(current.id), backgroundResponseShape, BACKGROUND_RESPONSE);
 	}
 	if (FINAL_STATUSES.has(current.status ?? '')) return current;
 	throw inputError(

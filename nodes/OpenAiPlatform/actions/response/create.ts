@@ -9,7 +9,7 @@ import { readResponseFormat, responseFormatProperties } from '../shared/response
 import { simplifyProperty } from '../shared/simplify';
 import { readText } from '../shared/values';
 import type { Operation } from '../types';
-import { checkedResponse } from './answer';
+import { BACKGROUND_RESPONSE, backgroundResponseShape, checkedResponse } from './answer';
 import { backgroundProperties, readBackgroundMode, waitForResponse } from './background';
 import { inputProperties, readResponseInput } from './input';
 import { readResponseOptions, responseOptionsProperty } from './options';
@@ -61,7 +61,8 @@ export const createResponse: Operation = {
 			}
 			body.background = true;
 		}
-		let response = await checkedResponse(transport.client.responses.create(body));
+		const call = transport.client.responses.create(body);
+		let response = background.wait ? await checkedResponse(call, backgroundResponseShape, BACKGROUND_RESPONSE) : await checkedResponse(call);
 		if (background.wait) response = await waitForResponse(n8n, transport, response, background.wait, itemIndex);
 		return [await responseOutput(n8n, itemIndex, response, format.type !== 'text')];
 	},

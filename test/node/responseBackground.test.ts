@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeOpenAi } from '../fake-openai';
+import { OpenAiPlatform } from '../../nodes/OpenAiPlatform/OpenAiPlatform.node';
 import { FAKE_KEYS, startFakeOpenAi } from '../fake-openai';
 import { backgroundSettings } from '../fake-openai/areas/text/responseStore';
 import { runWorkflow } from '../harness';
@@ -131,6 +132,14 @@ describe('Response → Get and Cancel of a background response', () => {
 		const result = await run([{ id }], [{ parameters: { resource: 'response', operation: 'cancel', responseId: '={{ $json.id }}', simplify: false } }]);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('OpenAI')).toMatchObject({ httpCode: '400', message: expect.stringMatching(/Cannot cancel a synchronous response\..*\[item 0\]/) });
+	});
+});
+
+describe('Background is a way of running one request, not part of a Batch API line', () => {
+	it('Batch → Create From Items (Responses endpoint) does not offer Background', () => {
+		const properties = new OpenAiPlatform().description.properties.filter((property) => property.name === 'background' || property.name === 'backgroundOptions');
+		expect(properties.length).toBe(2);
+		for (const property of properties) expect(property.displayOptions?.show?.resource).toEqual(['response']);
 	});
 });
 

@@ -708,7 +708,8 @@ describe('responses', () => {
 		['a metadata value over 512 characters', { metadata: { note: 'x'.repeat(513) } }, 400, { param: 'metadata.note', code: 'string_above_max_length' }],
 		['an unknown include', { include: ['everything'] }, 400, { param: 'include[0]', code: 'invalid_value' }],
 		['an unknown parameter', { foo: 1 }, 400, { param: 'foo', code: 'unknown_parameter', message: "Unknown parameter: 'foo'." }],
-		['an unsupported hosted tool', { tools: [{ type: 'code_interpreter' }] }, 400, { param: 'tools[0].type' }],
+		['an unsupported hosted tool', { tools: [{ type: 'computer_use_preview' }] }, 400, { param: 'tools[0].type' }],
+		['a code interpreter without a container', { tools: [{ type: 'code_interpreter' }] }, 400, { param: 'tools[0].container', code: 'missing_required_parameter' }],
 		['an embedding model', { model: 'text-embedding-3-small' }, 400, { param: 'model' }],
 		['an unknown model', { model: 'gpt-nope' }, 404, { code: 'model_not_found' }],
 	])('%s -> %i', async (_name, body, status, error) => {

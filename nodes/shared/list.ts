@@ -79,7 +79,11 @@ export async function take<T>(
 			out.push(entry);
 			if (out.length >= limit) return out;
 		}
-		if (!page.hasNextPage()) return out;
+		if (!page.hasNextPage()) {
+			// "more" without a way to it (no last ID, no cursor) is a list cut short, not its end
+			if (options.paged !== false && (body as { has_more?: unknown }).has_more === true) guard.follow(null);
+			return out;
+		}
 		guard.follow(cursorOf(page));
 		page = await readPage(page.getNextPage(), what);
 	}

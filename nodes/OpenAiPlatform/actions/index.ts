@@ -2,6 +2,7 @@ import { createResourceRegistry } from '../../shared/resourceRegistry';
 import { audioResource } from './audio';
 import { batchResource } from './batch';
 import { chatResource } from './chat';
+import { conversationResource } from './conversation';
 import { embeddingResource } from './embedding';
 import { fileResource } from './file';
 import { imageResource } from './image';
@@ -16,6 +17,7 @@ export const resources: Resource[] = [
 	audioResource,
 	batchResource,
 	chatResource,
+	conversationResource,
 	embeddingResource,
 	fileResource,
 	imageResource,

@@ -37,6 +37,8 @@ export interface OpenAiTransport {
 	baseURL: string;
 	timeoutMs: number;
 	maxRetries: number;
+	/** Aborts when this client's work must stop: Stop in n8n, the engine's stop, n8n refusing to send. Waits between polls follow it. */
+	signal: AbortSignal;
 	/** Turns anything a request threw into the n8n error to show, for the given item. */
 	toNodeError(error: unknown, itemIndex?: number): NodeApiError | NodeOperationError;
 }
@@ -144,6 +146,7 @@ export async function createTransport(
 		baseURL: displayUrl(baseURL),
 		timeoutMs,
 		maxRetries,
+		signal: lifetime,
 		toNodeError: (error, itemIndex) =>
 			toNodeError(error, {
 				node,

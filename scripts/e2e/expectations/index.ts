@@ -5,6 +5,7 @@
  */
 import type { FakeOpenAi } from '../../../test/fake-openai';
 import type { Expectation } from './context';
+import { conversationExpectations, conversationFakeSetup } from './conversations';
 import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
 import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
@@ -14,7 +15,7 @@ export { countCalls } from './context';
 export { pendingExamples, triggerExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
-export const expectations: Record<string, Expectation> = { ...textExpectations, ...mediaExpectations, ...usageExpectations };
+export const expectations: Record<string, Expectation> = { ...textExpectations, ...conversationExpectations, ...mediaExpectations, ...usageExpectations };
 
 /** Prepares the fake for an example after it was reset. */
-export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup };
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup };

@@ -2,6 +2,7 @@ import type { AreaFactory, FakeRequest, FakeResponse } from '../area';
 import { hexDigest } from '../deterministic';
 import { missingParameter } from '../errors';
 import { readChatMessages, type ChatMessage } from './text/chatMessages';
+import { chatStore } from './text/chatStore';
 import { estimateChat, safeEstimate } from './text/estimates';
 import { asString, bodyObject, read, rejectUnknownFields, type JsonObject } from './text/fields';
 import { echoReply, limitOutput, readStop, replyTag } from './text/generate';
@@ -27,7 +28,9 @@ import { pickToolCalls, readChatToolChoice, readChatTools, type FunctionTool, ty
 /**
  * POST /v1/chat/completions: validation with the live API's 400s, a deterministic reply
  * (text/generate.ts), structured outputs, function calls, logprobs, stop, n, seed, usage with cached
- * and reasoning tokens, and `stream: true` (all events in one body). See text/README.md.
+ * and reasoning tokens, and `stream: true` (all events in one body). With `store: true` the
+ * completion, its metadata and messages are kept for the stored-completion routes (chatStored.ts).
+ * See text/README.md.
  */
 const KNOWN_FIELDS = new Set([
 	'messages', 'model', 'metadata', 'top_logprobs', 'temperature', 'top_p', 'user', 'safety_identifier',
@@ -58,10 +61,15 @@ interface ChatRequest {
 	includeUsage: boolean;
 	promptCacheKey?: string;
 	toolsJson: string;
+	store: boolean;
+	metadata: Record<string, string> | null;
+	requestedModel: string;
+	rawMessages: unknown[];
 }
 
 export const chatArea: AreaFactory = ({ clock, ids, hash }) => {
 	const cache = new PromptCache();
+	const stored = chatStore({ clock });
 
 	function complete(request: FakeRequest): FakeResponse {
 		const chat = parseChatRequest(request.body);
@@ -149,6 +157,7 @@ export const chatArea: AreaFactory = ({ clock, ids, hash }) => {
 			service_tier: chat.serviceTier,
 			system_fingerprint: `fp_${hexDigest(10, model.resolved)}`,
 		};
+		if (chat.store) stored.save(request, completion, chat.requestedModel, chat.rawMessages, chat.metadata);
 		return chat.stream ? streamOf(completion, chat.includeUsage) : { body: completion };
 	}
 
@@ -192,12 +201,12 @@ function parseChatRequest(rawBody: unknown): ChatRequest {
 	const stop = readStop(body);
 	const serviceTier = read.enum(body, 'service_tier', SERVICE_TIERS);
 	const reasoningEffort = read.enum(body, 'reasoning_effort', REASONING_EFFORTS);
-	read.boolean(body, 'store');
+	const store = read.boolean(body, 'store') ?? false;
 	read.boolean(body, 'parallel_tool_calls');
 	read.string(body, 'user');
 	read.string(body, 'prompt_cache_key');
 	read.object(body, 'logit_bias');
-	readMetadata(body.metadata);
+	const metadata = readMetadata(body.metadata);
 	const safetyIdentifier = read.string(body, 'safety_identifier');
 	if (safetyIdentifier !== undefined && safetyIdentifier.length > 64) throw stringTooLong('safety_identifier', 64, safetyIdentifier.length);
 	const stream = read.boolean(body, 'stream') ?? false;
@@ -248,6 +257,10 @@ function parseChatRequest(rawBody: unknown): ChatRequest {
 		includeUsage: streamOptions?.include_usage === true,
 		promptCacheKey: typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined,
 		toolsJson: tools.length > 0 ? JSON.stringify(body.tools) : '',
+		store,
+		metadata,
+		requestedModel: model.id,
+		rawMessages: body.messages as unknown[],
 	};
 }
 

@@ -5,13 +5,16 @@ import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
 import { batchesArea } from './batches';
 import { chatArea } from './chat';
+import { chatStoredArea } from './chatStored';
 import { completionsArea } from './completions';
+import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
+import { responseContextArea } from './responseContext';
 import { responsesArea } from './responses';
 
 /** The areas every fake serves. Add a new area module here. */
-export const DEFAULT_AREAS: readonly AreaFactory[] = [modelsArea, costsArea, chatArea, embeddingsArea, moderationsArea, completionsArea, responsesArea, filesArea, batchesArea, imagesArea, audioArea, usageArea, organizationArea];
+export const DEFAULT_AREAS: readonly AreaFactory[] = [modelsArea, costsArea, chatArea, chatStoredArea, embeddingsArea, moderationsArea, completionsArea, responsesArea, responseContextArea, conversationsArea, filesArea, batchesArea, imagesArea, audioArea, usageArea, organizationArea];

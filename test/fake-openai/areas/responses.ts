@@ -1,17 +1,22 @@
 import type { AreaFactory, FakeRequest, FakeResponse } from '../area';
 import { base62Digest } from '../deterministic';
-import { ApiError, missingParameter } from '../errors';
+import { missingParameter } from '../errors';
 import { readQueryParams } from '../params';
+import { conversationStore, type StoredConversation } from './text/conversationStore';
 import { estimateResponse, safeEstimate } from './text/estimates';
-import { asString, bodyObject, read, rejectUnknownFields, type JsonObject } from './text/fields';
+import { asString, bodyObject, isObject, read, rejectUnknownFields, type JsonObject } from './text/fields';
 import { echoReply, limitOutput, replyTag, snippetOf } from './text/generate';
+import { runHostedTools } from './text/hostedTools';
+import { INCLUDABLE } from './text/includable';
 import { generateInstance } from './text/jsonSchema';
 import { chatLogprobs } from './text/logprobs';
 import { readMetadata } from './text/metadata';
 import { PromptCache } from './text/promptCache';
+import { readPrompt, type PromptTemplate } from './text/prompts';
 import { DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, reasoningTokensFor } from './text/reasoning';
 import { badRequest, unsupportedParameter } from './text/requestErrors';
-import { readResponseInput, turnsMentionJson, type Turn } from './text/responseInput';
+import { readResponseInput, turnsMentionJson, type ParsedInput, type Turn } from './text/responseInput';
+import { responseStore, type StoredResponse } from './text/responseStore';
 import { readResponseTools, type ResponseTools } from './text/responseTools';
 import { textDeltas, typedEventStream } from './text/sse';
 import { readTextFormat, renderOutput, type OutputFormat } from './text/structuredOutput';
@@ -21,10 +26,14 @@ import { pickToolCalls, readResponsesToolChoice, type ToolChoice } from './text/
 
 /**
  * The Responses API: POST /v1/responses, GET and DELETE /v1/responses/{id},
- * GET /v1/responses/{id}/input_items. Stored responses (store !== false) live in memory per
- * project; previous_response_id continues their conversation (its turns are billed as input).
- * Hosted tools are simulated (web search, file search), function tools are called like in chat,
- * reasoning models add a reasoning item. See text/README.md.
+ * POST /v1/responses/{id}/cancel, GET /v1/responses/{id}/input_items. Stored responses
+ * (store !== false) live in memory per project (text/responseStore.ts); previous_response_id
+ * continues their conversation (its turns are billed as input), `conversation` continues a
+ * conversation of the Conversations API and appends the new items to it. `background: true`
+ * responses go queued → in_progress → completed over fake time and can be cancelled. Hosted tools
+ * are simulated (web search, file search, code interpreter, image generation, remote MCP),
+ * function tools are called like in chat, reasoning models add a reasoning item, prompt templates
+ * add a developer turn. See text/README.md.
  */
 const KNOWN_FIELDS = new Set([
 	'metadata', 'top_logprobs', 'temperature', 'top_p', 'user', 'safety_identifier', 'prompt_cache_key',
@@ -33,35 +42,21 @@ const KNOWN_FIELDS = new Set([
 	'parallel_tool_calls', 'store', 'instructions', 'moderation', 'stream', 'stream_options', 'conversation',
 	'context_management', 'max_output_tokens',
 ]);
-const INCLUDABLE = [
-	'file_search_call.results',
-	'web_search_call.results',
-	'web_search_call.action.sources',
-	'message.input_image.image_url',
-	'computer_call_output.output.image_url',
-	'code_interpreter_call.outputs',
-	'reasoning.encrypted_content',
-	'message.output_text.logprobs',
-] as const;
 const SERVICE_TIERS = ['auto', 'default', 'flex', 'scale', 'priority'] as const;
 const SUMMARY_MODES = ['auto', 'concise', 'detailed'] as const;
 const VERBOSITY = ['low', 'medium', 'high'] as const;
 export const MIN_MAX_OUTPUT_TOKENS = 16;
-
-interface StoredResponse {
-	projectId: string | null;
-	body: JsonObject;
-	inputItems: JsonObject[];
-	/** the conversation up to and including this response's output (what a continuation is billed for) */
-	turns: Turn[];
-}
 
 interface ResponseRequest {
 	model: TextModel;
 	instructions: string | null;
 	previous: StoredResponse | null;
 	previousId: string | null;
-	input: { turns: Turn[]; items: JsonObject[] };
+	conversation: StoredConversation | null;
+	prompt: PromptTemplate | null;
+	input: ParsedInput;
+	/** approval requests the input approved: the MCP server and tool they asked about */
+	approved: Map<string, { label: string; name: string }>;
 	tools: ResponseTools;
 	toolChoice: ToolChoice;
 	toolChoiceEcho: unknown;
@@ -76,6 +71,9 @@ interface ResponseRequest {
 	topLogprobs: number;
 	include: Set<string>;
 	store: boolean;
+	background: boolean;
+	truncation: 'auto' | 'disabled';
+	maxToolCalls: number | null;
 	metadata: Record<string, string>;
 	serviceTier: string;
 	stream: boolean;
@@ -85,15 +83,31 @@ interface ResponseRequest {
 }
 
 export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
-	let stored = new Map<string, StoredResponse>();
+	const state = responseStore({ clock });
+	const conversations = conversationStore({ clock });
+	const stored = state.responses;
 	const cache = new PromptCache();
+	const find = (id: string, request: FakeRequest): StoredResponse => state.find(id, request);
 
-	function find(id: string, request: FakeRequest): StoredResponse {
-		const entry = stored.get(id);
-		if (!entry || entry.projectId !== request.key.projectId) {
-			throw new ApiError(404, 'invalid_request_error', `Response with id '${id}' not found.`, null, null);
+	/** `conversation`: an ID or `{ id }` of a conversation of this project. */
+	function readConversation(value: unknown, request: FakeRequest): StoredConversation | null {
+		if (value === undefined || value === null) return null;
+		const id = isObject(value) ? asString(value.id, 'conversation.id') : asString(value, 'conversation');
+		return conversations.find(id, request);
+	}
+
+	/** The approvals in the input must answer an approval request of the previous response or the conversation. */
+	function readApprovals(input: ParsedInput, previous: StoredResponse | null, conversation: StoredConversation | null) {
+		const approved = new Map<string, { label: string; name: string }>();
+		const earlier = [...(previous?.body.output as JsonObject[] | undefined ?? []), ...(conversation?.entries.map((entry) => entry.item) ?? [])];
+		for (const item of input.items) {
+			if (item.type !== 'mcp_approval_response') continue;
+			const id = String(item.approval_request_id);
+			const request = earlier.find((candidate) => candidate.type === 'mcp_approval_request' && candidate.id === id);
+			if (!request) throw badRequest(`No approval request found with id '${id}'.`, 'input', 'invalid_value');
+			if (item.approve === true) approved.set(id, { label: String(request.server_label), name: String(request.name) });
 		}
-		return entry;
+		return approved;
 	}
 
 	function parse(request: FakeRequest): ResponseRequest {
@@ -113,18 +127,20 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 				throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
 			}
 		}
-		if (body.conversation !== undefined && body.conversation !== null) {
-			throw badRequest('Conversations are not available on this server: send previous_response_id instead.', 'conversation', 'invalid_value');
+		const conversation = readConversation(body.conversation, request);
+		if (conversation && previousId !== null) {
+			throw badRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", null, 'mutually_exclusive_parameters');
 		}
-		if (body.prompt !== undefined && body.prompt !== null) {
-			throw badRequest('Prompt templates are not available on this server.', 'prompt', 'invalid_value');
-		}
-		const input = readResponseInput(body.input, (prefix) => ids.next(prefix, 48));
+		const prompt = readPrompt(body.prompt);
+		const input: ParsedInput = prompt && (body.input === undefined || body.input === null)
+			? { turns: [], items: [], entries: [] }
+			: readResponseInput(body.input, (prefix) => ids.next(prefix, 48));
+		const approved = readApprovals(input, previous, conversation);
 		const temperature = read.decimal(body, 'temperature', { min: 0, max: 2 });
 		const topP = read.decimal(body, 'top_p', { min: 0, max: 1 });
 		const topLogprobs = read.integer(body, 'top_logprobs', { min: 0, max: 20 });
 		const maxOutputTokens = read.integer(body, 'max_output_tokens', { min: MIN_MAX_OUTPUT_TOKENS });
-		read.integer(body, 'max_tool_calls', { min: 1 });
+		const maxToolCalls = read.integer(body, 'max_tool_calls', { min: 1 }) ?? null;
 		const reasoning = read.object(body, 'reasoning');
 		const reasoningEffort = reasoning?.effort === undefined || reasoning.effort === null ? undefined : readEnumAt(reasoning.effort, 'reasoning.effort', REASONING_EFFORTS);
 		const reasoningSummary = reasoning?.summary === undefined || reasoning.summary === null ? undefined : readEnumAt(reasoning.summary, 'reasoning.summary', SUMMARY_MODES);
@@ -135,10 +151,12 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 		const toolChoice = readResponsesToolChoice(body.tool_choice, tools.functions, tools.echo.length > 0);
 		const include = new Set(read.array(body, 'include')?.map((entry, index) => readEnumAt(entry, `include[${index}]`, INCLUDABLE)) ?? []);
 		const serviceTier = read.enum(body, 'service_tier', SERVICE_TIERS);
-		read.enum(body, 'truncation', ['auto', 'disabled']);
-		read.boolean(body, 'background');
+		const truncation = read.enum(body, 'truncation', ['auto', 'disabled'] as const) ?? 'disabled';
+		const background = read.boolean(body, 'background') ?? false;
 		const store = read.boolean(body, 'store') ?? true;
 		const stream = read.boolean(body, 'stream') ?? false;
+		if (background && !store) throw badRequest('Background responses must be stored: set store to true.', 'store', 'invalid_value');
+		if (background && stream) throw badRequest('Streaming a background response is not available on this server.', 'stream', 'invalid_value');
 		const parallelToolCalls = read.boolean(body, 'parallel_tool_calls') ?? true;
 		const metadata = readMetadata(body.metadata) ?? {};
 		const user = read.string(body, 'user') ?? null;
@@ -152,7 +170,8 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			if (reasoningEffort !== undefined) throw unsupportedParameter('reasoning.effort');
 			if (reasoningSummary !== undefined) throw unsupportedParameter('reasoning.summary');
 		}
-		if (format.type === 'json_object' && !turnsMentionJson([...(previous?.turns ?? []), ...input.turns], instructions)) {
+		const history = previous?.turns ?? (conversation ? conversations.turns(conversation) : []);
+		if (format.type === 'json_object' && !turnsMentionJson([...history, ...(prompt ? [prompt.turn] : []), ...input.turns], instructions)) {
 			throw badRequest(
 				"Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.",
 				'input',
@@ -163,7 +182,10 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			instructions,
 			previous,
 			previousId,
+			conversation,
+			prompt,
 			input,
+			approved,
 			tools,
 			toolChoice,
 			toolChoiceEcho: body.tool_choice ?? 'auto',
@@ -178,6 +200,9 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			topLogprobs: topLogprobs ?? 0,
 			include,
 			store,
+			background,
+			truncation,
+			maxToolCalls,
 			metadata,
 			serviceTier: serviceTier === undefined || serviceTier === 'auto' ? 'default' : serviceTier,
 			stream,
@@ -190,17 +215,8 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 	function create(request: FakeRequest): FakeResponse {
 		const parsed = parse(request);
 		const { model, tools } = parsed;
-		const context = [...(parsed.previous?.turns ?? []), ...parsed.input.turns];
-		const instructionTokens = parsed.instructions === null ? 0 : countTokens(parsed.instructions);
+		const { history, context, inputTokens } = fitContext(parsed);
 		const toolsJson = tools.echo.length > 0 ? JSON.stringify(tools.echo) : '';
-		const inputTokens = instructionTokens + countTokens(toolsJson) + context.reduce((sum, turn) => sum + turn.tokens, 0);
-		if (inputTokens > model.contextWindow) {
-			throw badRequest(
-				`Your input exceeds the context window of this model. Please adjust your input and try again.`,
-				'input',
-				'context_length_exceeded',
-			);
-		}
 		const serialized = `${parsed.instructions ?? ''}\u0001${toolsJson}\u0001${context.map((turn) => `${turn.role}\u0000${turn.text}`).join('\u0001')}`;
 		const cachedTokens = cache.lookupAndStore(`${request.key.key}\u0000${model.resolved}\u0000${parsed.promptCacheKey ?? ''}`, serialized, inputTokens);
 		const seed = hash('response', model.resolved, serialized, JSON.stringify(parsed.format));
@@ -239,7 +255,9 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 		const calls = answeringToolResult && parsed.toolChoice.mode === 'auto' ? [] : pickToolCalls(tools.functions, parsed.toolChoice, lastUser?.text ?? '', parsed.parallelToolCalls);
 		const annotations: JsonObject[] = [];
 		let citationText = '';
-		if (!incomplete && calls.length === 0 && hostedAllowed && tools.webSearch) {
+		const toolBudget = { left: parsed.maxToolCalls ?? Infinity };
+		const spendCall = () => toolBudget.left-- > 0;
+		if (!incomplete && calls.length === 0 && hostedAllowed && tools.webSearch && spendCall()) {
 			const url = `https://example.com/search/${slug(query)}?utm_source=openai`;
 			output.push({
 				id: ids.next('ws_', 48, seed),
@@ -255,7 +273,7 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			annotations.push({ type: 'url_citation', url, title: `Results for "${query}"`, start_index: 0, end_index: 0 });
 		}
 		let fileCitation: JsonObject | null = null;
-		if (!incomplete && calls.length === 0 && hostedAllowed && tools.fileSearch) {
+		if (!incomplete && calls.length === 0 && hostedAllowed && tools.fileSearch && spendCall()) {
 			const results = tools.fileSearch.vectorStoreIds.slice(0, tools.fileSearch.maxResults).map((storeId, position) => ({
 				file_id: `file-${base62Digest(22, 'file_search', storeId)}`,
 				filename: `${storeId}-document.txt`,
@@ -272,6 +290,19 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			});
 			fileCitation = { type: 'file_citation', file_id: results[0].file_id, filename: results[0].filename, index: 0 };
 		}
+		let awaitingApproval = false;
+		if (!incomplete && calls.length === 0 && (hostedAllowed || parsed.approved.size > 0)) {
+			const hosted = runHostedTools(tools, {
+				query,
+				seed,
+				include: parsed.include,
+				budget: toolBudget,
+				approved: parsed.approved,
+				newId: (prefix, ...parts) => ids.next(prefix, 48, seed, ...parts),
+			});
+			output.push(...hosted.items);
+			awaitingApproval = hosted.awaitingApproval;
+		}
 
 		for (const [position, tool] of calls.entries()) {
 			const args = JSON.stringify(generateInstance(tool.parameters ?? { type: 'object', properties: {} }, hash('arguments', seed, tool.name, position)));
@@ -287,7 +318,7 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 		}
 
 		let outputText = '';
-		if (calls.length === 0 && budget > 0) {
+		if (calls.length === 0 && budget > 0 && !awaitingApproval) {
 			const tag = replyTag(seed);
 			const raw = renderOutput(parsed.format, echoReply(echoSource, turnNumber, tag), echoSource, tag, seed) + (parsed.format.type === 'text' ? citationText : '');
 			const limited = limitOutput(raw, Number.isFinite(budget) ? budget : undefined, []);
@@ -330,17 +361,19 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			object: 'response',
 			created_at: createdAt,
 			status: incomplete ? 'incomplete' : 'completed',
-			background: false,
+			background: parsed.background,
 			completed_at: incomplete ? null : createdAt,
 			error: null,
 			incomplete_details: incomplete ? { reason: 'max_output_tokens' } : null,
 			instructions: parsed.instructions,
 			max_output_tokens: parsed.maxOutputTokens,
-			max_tool_calls: null,
+			max_tool_calls: parsed.maxToolCalls,
 			model: model.resolved,
 			output,
 			parallel_tool_calls: parsed.parallelToolCalls,
 			previous_response_id: parsed.previousId,
+			conversation: parsed.conversation ? { id: parsed.conversation.id } : null,
+			prompt: parsed.prompt?.echo ?? null,
 			prompt_cache_key: parsed.promptCacheKey,
 			reasoning: { effort: parsed.reasoningEffort, summary: parsed.reasoningSummary },
 			safety_identifier: parsed.safetyIdentifier,
@@ -352,25 +385,68 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 			tools: tools.echo,
 			top_logprobs: parsed.topLogprobs,
 			top_p: parsed.topP,
-			truncation: 'disabled',
+			truncation: parsed.truncation,
 			usage,
 			...(parsed.user !== null ? { user: parsed.user } : {}),
 			metadata: parsed.metadata,
 		};
 		request.reportTokens(usage.total_tokens);
+		const answer: Turn[] = calls.length > 0
+			? calls.map((tool) => ({ role: 'assistant', text: tool.name, tokens: countTokens(tool.name) }))
+			: [{ role: 'assistant', text: outputText, tokens: TOKENS_PER_MESSAGE + countTokens(outputText) }];
 		if (parsed.store) {
-			const answer: Turn[] = calls.length > 0
-				? calls.map((tool) => ({ role: 'assistant', text: tool.name, tokens: countTokens(tool.name) }))
-				: [{ role: 'assistant', text: outputText, tokens: TOKENS_PER_MESSAGE + countTokens(outputText) }];
-			stored.set(id, { projectId: request.key.projectId, body, inputItems: parsed.input.items, turns: [...context, ...answer] });
+			const entry: StoredResponse = { projectId: request.key.projectId, body, inputItems: parsed.input.items, turns: [...history, ...parsed.input.turns, ...answer] };
+			if (parsed.background) entry.background = { createdAt: clock.now() };
+			stored.set(id, entry);
 		}
+		if (parsed.conversation) {
+			// the conversation gets the new items at once (a background response's too)
+			const messageIndex = output.findIndex((item) => item.type === 'message');
+			parsed.conversation.entries.push(
+				...parsed.input.entries,
+				...output.map((item, index) => ({ item, turn: index === messageIndex || (messageIndex < 0 && index === output.length - 1) ? (answer[0] ?? null) : null })),
+			);
+		}
+		if (parsed.background) return { body: state.view(stored.get(id) as StoredResponse) };
 		return parsed.stream ? streamOf(body) : { body };
+	}
+
+	/**
+	 * The turns a response sees: the prompt template, the earlier turns (previous response or
+	 * conversation) and the input. Over the context window it is a 400, unless `truncation: 'auto'`,
+	 * which drops the oldest earlier turns until it fits (as live).
+	 */
+	function fitContext(parsed: ResponseRequest): { history: Turn[]; context: Turn[]; inputTokens: number } {
+		const earlier = parsed.previous?.turns ?? (parsed.conversation ? conversations.turns(parsed.conversation) : []);
+		const fixed = (parsed.instructions === null ? 0 : countTokens(parsed.instructions))
+			+ (parsed.tools.echo.length > 0 ? countTokens(JSON.stringify(parsed.tools.echo)) : 0)
+			+ (parsed.prompt?.turn.tokens ?? 0)
+			+ parsed.input.turns.reduce((sum, turn) => sum + turn.tokens, 0);
+		let history = earlier;
+		let inputTokens = fixed + history.reduce((sum, turn) => sum + turn.tokens, 0);
+		if (parsed.truncation === 'auto') {
+			while (inputTokens > parsed.model.contextWindow && history.length > 0) {
+				inputTokens -= history[0].tokens;
+				history = history.slice(1);
+			}
+		}
+		if (inputTokens > parsed.model.contextWindow) {
+			throw badRequest(
+				`Your input exceeds the context window of this model. Please adjust your input and try again.`,
+				'input',
+				'context_length_exceeded',
+			);
+		}
+		const context = [...(parsed.prompt ? [parsed.prompt.turn] : []), ...history, ...parsed.input.turns];
+		if (context.length === 0) throw missingParameter('input');
+		return { history, context, inputTokens };
 	}
 
 	return {
 		name: 'responses',
 		reset: () => {
-			stored = new Map();
+			state.reset();
+			conversations.reset();
 			cache.reset();
 		},
 		routes: [
@@ -393,7 +469,7 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 						starting_after: { type: 'integer', min: 0 },
 						include_obfuscation: { type: 'boolean' },
 					});
-					return { body: find(request.params.response_id, request).body };
+					return { body: state.view(find(request.params.response_id, request)) };
 				},
 			},
 			{
@@ -406,6 +482,12 @@ export const responsesArea: AreaFactory = ({ clock, ids, hash }) => {
 					stored.delete(id);
 					return { body: { id, object: 'response', deleted: true } };
 				},
+			},
+			{
+				method: 'POST',
+				path: '/v1/responses/{response_id}/cancel',
+				auth: { kind: 'api' },
+				handle: (request) => ({ body: state.cancel(find(request.params.response_id, request)) }),
 			},
 			{
 				method: 'GET',

@@ -25,8 +25,8 @@ export interface BatchEndpoint {
 	buildRequest(ctx: OperationContext): Promise<Record<string, unknown>>;
 }
 
-/** Parameters that only shape a synchronous operation's output, not its request. */
-const OUTPUT_ONLY = new Set(['simplify', 'categoryScores']);
+/** Parameters that only shape a synchronous operation's output or how it waits (background mode), not its request. */
+const OUTPUT_ONLY = new Set(['simplify', 'categoryScores', 'background', 'backgroundOptions']);
 const requestProperties = (properties: INodeProperties[]) => properties.filter((property) => !OUTPUT_ONLY.has(property.name));
 
 export const BATCH_ENDPOINTS: BatchEndpoint[] = [

@@ -43,3 +43,14 @@ export const chatCompletionShape = shape.object({
 });
 
 export const CHAT_COMPLETION = 'a chat completion';
+
+/** A stored completion (Get, Update): a chat completion with its ID. */
+export const storedCompletionShape = shape.object({
+	id: shape.nonEmptyString,
+	choices: shape.array(choice),
+	metadata: shape.nullable(shape.object()),
+});
+export const STORED_COMPLETION = 'a stored chat completion';
+
+export const completionDeletionShape = shape.object({ id: shape.nonEmptyString, deleted: shape.boolean });
+export const COMPLETION_DELETION = 'the result of deleting a stored chat completion';

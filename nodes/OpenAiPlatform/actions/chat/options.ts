@@ -4,7 +4,8 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import { inputError } from '../shared/errors';
 import { parseJsonValue } from '../shared/json';
 import { REASONING_EFFORTS, readSampling, reasoningEffortOption, temperatureOption, topPOption } from '../shared/sampling';
-import { numberInRange, oneOf, readStopSequences } from '../shared/values';
+import { metadataProperty, readMetadataEntries } from '../shared/metadata';
+import { numberInRange, oneOf, readStopSequences, readSwitch } from '../shared/values';
 import { toFunctionTools, toToolChoice } from './tools';
 
 type ChatRequestOptions = Omit<ChatCompletionCreateParamsNonStreaming, 'model' | 'messages'>;
@@ -40,6 +41,7 @@ export const chatOptionsProperty: INodeProperties = {
 			description:
 				'The most tokens the answer may use, reasoning tokens included. A longer answer is cut off (finish_reason "length").',
 		},
+		metadataProperty('With Store on: up to 16 key/value pairs stored with the completion, to find it again with Get Many (filter by metadata)'),
 		{
 			displayName: 'Number of Choices',
 			name: 'n',
@@ -86,6 +88,14 @@ export const chatOptionsProperty: INodeProperties = {
 			placeholder: 'e.g. END, STOP',
 			description:
 				'Up to 4 sequences where the model stops: a comma-separated list, or a JSON array for special characters such as ["\\n\\n"]',
+		},
+		{
+			displayName: 'Store',
+			name: 'store',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether OpenAI keeps the completion (for 30 days, or until deleted) so that Chat → Get Many, Get, Update, Delete and Get Messages find it; also shown in the dashboard for evals and distillation',
 		},
 		temperatureOption,
 		{
@@ -168,6 +178,10 @@ export function readChatOptions(n8n: IExecuteFunctions, itemIndex: number): Chat
 	const tier = oneOf(n8n, itemIndex, options.serviceTier, 'Service Tier', SERVICE_TIERS);
 	if (tier) body.service_tier = tier as ChatRequestOptions['service_tier'];
 	if (typeof options.user === 'string' && options.user.trim() !== '') body.user = options.user.trim();
+	const store = readSwitch(n8n, itemIndex, options.store, 'Store');
+	if (store !== undefined) body.store = store;
+	const metadata = readMetadataEntries(n8n, itemIndex, options.metadata);
+	if (metadata) body.metadata = metadata;
 
 	const tools = toFunctionTools(n8n, itemIndex, parseJsonValue(n8n, itemIndex, options.tools, 'Tools'));
 	if (tools) body.tools = tools;

@@ -1,5 +1,5 @@
 import type { Shape } from '../../../shared/shape';
-import { checkedCall, checkShape, factsOf, shape } from '../../../shared/shape';
+import { checkedCall, checkShape, factsOf, kindOf, shape } from '../../../shared/shape';
 
 /**
  * What Create and Get need of a Responses API answer: an ID and an `output` list whose entries say
@@ -23,6 +23,7 @@ const messagePart = byType({
 const outputItem = byType({
 	message: shape.object({ content: shape.array(messagePart) }),
 	reasoning: shape.object({ summary: shape.nullable(shape.array(shape.object({ text: shape.string }))) }),
+	image_generation_call: shape.object({ result: shape.nullable(shape.string) }),
 });
 
 export const responseShape = shape.object({
@@ -32,9 +33,16 @@ export const responseShape = shape.object({
 	incomplete_details: shape.nullable(shape.object()),
 	error: shape.nullable(shape.object()),
 	usage: shape.nullable(shape.object()),
+	conversation: shape.nullable(shape.object({ id: shape.string })),
 });
 
 export const RESPONSE = 'a response of the Responses API';
+
+/** Waiting for a background response needs its status in every answer: without one the wait could never end. */
+export const backgroundResponseShape: Shape = shape.rule(
+	(value, path) => responseShape(value, path) ?? shape.object({ status: shape.nonEmptyString })(value, path),
+);
+export const BACKGROUND_RESPONSE = 'a background response with its status';
 
 /** No body at all (what the spec promises), or a deletion result. */
 export const responseDeletionShape: Shape = shape.rule((value, path) => {
@@ -55,9 +63,9 @@ interface ResponseCall<T> {
  * which is a TypeError when the answer is text or has no body. A copy of the answer is kept so
  * that such an answer is reported like any other of the wrong shape.
  */
-export async function checkedResponse<T>(call: ResponseCall<T>): Promise<T> {
+export async function checkedResponse<T>(call: ResponseCall<T>, wanted: Shape = responseShape, expected = RESPONSE): Promise<T> {
 	const copy = (await call.asResponse()).clone();
-	const outcome = await checkedCall(call, responseShape, RESPONSE).then(
+	const outcome = await checkedCall(call, wanted, expected).then(
 		(data) => ({ data }),
 		(error: unknown) => ({ error }),
 	);
@@ -65,7 +73,7 @@ export async function checkedResponse<T>(call: ResponseCall<T>): Promise<T> {
 	if (outcome.error instanceof TypeError) {
 		const text = await copy.text().catch(() => '');
 		const body = copy.status === 204 || copy.status === 205 ? null : parsed(text, copy.headers.get('content-type'));
-		checkShape(body, responseShape, RESPONSE, factsOf(copy, body));
+		checkShape(body, wanted, expected, factsOf(copy, body));
 	}
 	throw outcome.error;
 }
@@ -78,3 +86,21 @@ function parsed(text: string, contentType: string | null): unknown {
 		return text;
 	}
 }
+
+/** Count Input Tokens: the count, a whole number. */
+export const inputTokensShape = shape.object({
+	input_tokens: shape.rule((value, path) =>
+		typeof value === 'number' && Number.isInteger(value) && value >= 0 ? undefined : `\`${path}\` should be a whole number of tokens, but is ${kindOf(value)}`,
+	),
+});
+
+export const INPUT_TOKENS = 'an input token count';
+
+/** Compact: the compacted response's ID and its output items (what the next request takes as input). */
+export const compactionShape = shape.object({
+	id: shape.nonEmptyString,
+	output: shape.array(shape.object({ type: shape.string })),
+	usage: shape.nullable(shape.object()),
+});
+
+export const COMPACTION = 'a compacted response';

@@ -2,14 +2,15 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
 import { modelLocator } from '../../../shared/descriptions';
-import { toItems } from '../../../shared/engine/runItems';
 import { readModelId } from '../model/modelId';
+import { inputError } from '../shared/errors';
 import type { ResponseFormat } from '../shared/responseFormat';
 import { readResponseFormat, responseFormatProperties } from '../shared/responseFormat';
 import { simplifyProperty } from '../shared/simplify';
 import { readText } from '../shared/values';
 import type { Operation } from '../types';
-import { checkedResponse } from './answer';
+import { BACKGROUND_RESPONSE, backgroundResponseShape, checkedResponse } from './answer';
+import { backgroundProperties, readBackgroundMode, waitForResponse } from './background';
 import { inputProperties, readResponseInput } from './input';
 import { readResponseOptions, responseOptionsProperty } from './options';
 import { responseOutput } from './simplify';
@@ -20,7 +21,7 @@ export const createResponse: Operation = {
 	name: 'Create',
 	action: 'Create a response',
 	description:
-		'Ask a model through the Responses API: text or messages with images, web and file search, structured output',
+		'Ask a model through the Responses API: text or messages with images, built-in tools, conversations, structured output, background mode',
 	properties: [
 		modelLocator({
 			searchListMethod: 'searchChatModels',
@@ -43,12 +44,27 @@ export const createResponse: Operation = {
 		simplifyProperty(
 			'Whether to return only the answer (text, parsed JSON, citations, tool calls, reasoning summary), ID, status and token usage, instead of the full API response',
 		),
+		...backgroundProperties,
 		responseOptionsProperty,
 	],
 	async execute({ n8n, transport, itemIndex }) {
+		const background = readBackgroundMode(n8n, itemIndex);
 		const { body, format } = await buildResponseRequest(n8n, itemIndex);
-		const response = await checkedResponse(transport.client.responses.create(body));
-		return toItems(responseOutput(n8n, itemIndex, response, format.type !== 'text'));
+		if (background.on) {
+			if (body.store === false) {
+				throw inputError(
+					n8n,
+					itemIndex,
+					'The "Background" parameter needs the "Store" option on',
+					'OpenAI keeps a background response until it is fetched: switch "Store" on (or remove it), or switch "Background" off.',
+				);
+			}
+			body.background = true;
+		}
+		const call = transport.client.responses.create(body);
+		let response = background.wait ? await checkedResponse(call, backgroundResponseShape, BACKGROUND_RESPONSE) : await checkedResponse(call);
+		if (background.wait) response = await waitForResponse(n8n, transport, response, background.wait, itemIndex);
+		return [await responseOutput(n8n, itemIndex, response, format.type !== 'text')];
 	},
 };
 
@@ -60,18 +76,20 @@ export async function buildResponseRequest(
 	const instructions = readText(n8n, itemIndex, 'instructions');
 	const tools = readBuiltInTools(n8n, itemIndex);
 	const format = readResponseFormat(n8n, itemIndex);
+	const options = readResponseOptions(n8n, itemIndex);
+	const input = await readResponseInput(n8n, itemIndex, { optional: options.prompt !== undefined });
 	const body: ResponseCreateParamsNonStreaming = {
 		model: readModelId(n8n, itemIndex),
-		input: await readResponseInput(n8n, itemIndex),
+		...(input !== undefined ? { input } : {}),
 		...(instructions.trim() ? { instructions } : {}),
 		...(tools.length > 0 ? { tools } : {}),
 		...toTextFormat(format),
-		...readResponseOptions(n8n, itemIndex),
+		...options,
 	};
 	return { body, format };
 }
 
-function toTextFormat(format: ResponseFormat): Pick<ResponseCreateParamsNonStreaming, 'text'> {
+export function toTextFormat(format: ResponseFormat): Pick<ResponseCreateParamsNonStreaming, 'text'> {
 	if (format.type === 'text') return {};
 	if (format.type === 'json_object') return { text: { format: { type: 'json_object' } } };
 	const { name, schema, strict } = format;

@@ -1,4 +1,3 @@
-import { toItems } from '../../../shared/engine/runItems';
 import { simplifyProperty } from '../shared/simplify';
 import type { Operation } from '../types';
 import { checkedResponse } from './answer';
@@ -9,7 +8,7 @@ export const getResponse: Operation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a response',
-	description: 'Get a stored response by its ID',
+	description: 'Get a stored response by its ID: a background one with its current status (queued, in_progress, completed, …)',
 	properties: [
 		responseIdProperty('The ID of the stored response to get'),
 		simplifyProperty(
@@ -19,6 +18,6 @@ export const getResponse: Operation = {
 	async execute({ n8n, transport, itemIndex }) {
 		const id = readResponseId(n8n, itemIndex);
 		const response = await checkedResponse(transport.client.responses.retrieve(id));
-		return toItems(responseOutput(n8n, itemIndex, response, askedForJson(response)));
+		return [await responseOutput(n8n, itemIndex, response, askedForJson(response))];
 	},
 };

@@ -3,6 +3,8 @@ import type { Tool } from 'openai/resources/responses/responses';
 
 import { inputError } from '../shared/errors';
 import { numberInRange, oneOf, splitNames } from '../shared/values';
+import { codeInterpreterOptions, imageGenerationOptions, readCodeInterpreter, readImageGeneration } from './hostedTools';
+import { mcpServersOption, readMcpServers } from './mcpTools';
 
 export const builtInToolsProperty: INodeProperties = {
 	displayName: 'Built-in Tools',
@@ -12,6 +14,7 @@ export const builtInToolsProperty: INodeProperties = {
 	default: {},
 	description: "OpenAI's hosted tools the model may use while answering",
 	options: [
+		...codeInterpreterOptions,
 		{
 			displayName: 'File Search Max Results',
 			name: 'fileSearchMaxResults',
@@ -28,6 +31,8 @@ export const builtInToolsProperty: INodeProperties = {
 			placeholder: 'e.g. vs_68a1b2c3d4, vs_68e5f6a7b8',
 			description: 'Search your files: the IDs of the vector stores to search, separated by commas',
 		},
+		...imageGenerationOptions,
+		mcpServersOption,
 		{
 			displayName: 'Web Search',
 			name: 'webSearch',
@@ -50,7 +55,10 @@ export const builtInToolsProperty: INodeProperties = {
 	],
 };
 
-/** The built-in tools of one item as Responses tools; options without their tool are errors. */
+/**
+ * The built-in tools of one item as Responses tools (web search, file search, code interpreter,
+ * image generation, MCP servers); options without their tool are errors.
+ */
 export function readBuiltInTools(n8n: IExecuteFunctions, itemIndex: number): Tool[] {
 	const options = n8n.getNodeParameter('builtInTools', itemIndex, {}) as IDataObject;
 	const tools: Tool[] = [];
@@ -97,5 +105,10 @@ export function readBuiltInTools(n8n: IExecuteFunctions, itemIndex: number): Too
 			...(maxResults !== undefined ? { max_num_results: maxResults } : {}),
 		});
 	}
+	const codeInterpreter = readCodeInterpreter(n8n, itemIndex, options);
+	if (codeInterpreter) tools.push(codeInterpreter);
+	const imageGeneration = readImageGeneration(n8n, itemIndex, options);
+	if (imageGeneration) tools.push(imageGeneration);
+	tools.push(...readMcpServers(n8n, itemIndex, options));
 	return tools;
 }

@@ -129,3 +129,11 @@ export function oneOf(
 		`Pick a value of "${displayName}" from the list.`,
 	);
 }
+
+/** A boolean option; an expression that gives "true"/"false" text is read as such. */
+export function readSwitch(n8n: IExecuteFunctions, itemIndex: number, value: unknown, displayName: string): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw inputError(n8n, itemIndex, `The "${displayName}" option must be true or false, not ${JSON.stringify(value)}`, `Switch "${displayName}" on or off, or give true or false.`);
+}

@@ -1,13 +1,14 @@
 import { invalidEnumValue, missingParameter } from '../../errors';
 import { checkImageUrl } from './chatMessages';
-import { asArray, asObject, asString, type JsonObject } from './fields';
+import { asArray, asBoolean, asObject, asString, type JsonObject } from './fields';
 import { emptyString } from './requestErrors';
 import { countTokens, IMAGE_TOKENS, TOKENS_PER_MESSAGE } from './tokens';
 
 /**
  * Responses API `input`: a string (one user message) or a list of items: messages (roles user,
  * assistant, system, developer; content a string or input_text / input_image / input_file parts),
- * function_call and function_call_output items, item references. Each item becomes
+ * function_call and function_call_output items, MCP approval responses, item references, reasoning
+ * and compaction items (the last three carry no text the fake reads). Each item becomes
  * - a turn of the conversation the fake answers (role, text, tokens), and
  * - the stored input item that GET /responses/{id}/input_items lists (with an id).
  */
@@ -21,10 +22,12 @@ export interface ParsedInput {
 	turns: Turn[];
 	/** input items as the API lists them (ids added by the caller) */
 	items: JsonObject[];
+	/** each item with the turn it adds (null for items without text, e.g. an MCP approval) */
+	entries: Array<{ item: JsonObject; turn: Turn | null }>;
 }
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
-const ITEM_TYPES = ['message', 'function_call', 'function_call_output', 'item_reference', 'reasoning'];
+const ITEM_TYPES = ['message', 'function_call', 'function_call_output', 'item_reference', 'reasoning', 'compaction', 'mcp_approval_response'];
 const PART_TYPES = ['input_text', 'input_image', 'input_file'];
 const ASSISTANT_PART_TYPES = ['output_text', 'refusal'];
 
@@ -32,15 +35,25 @@ export function readResponseInput(value: unknown, newId: (prefix: string) => str
 	if (value === undefined || value === null) throw missingParameter('input');
 	if (typeof value === 'string') {
 		if (value === '') throw emptyString('input');
-		return {
-			turns: [{ role: 'user', text: value, tokens: TOKENS_PER_MESSAGE + countTokens(value) }],
-			items: [message(newId('msg_'), 'user', [{ type: 'input_text', text: value }])],
-		};
+		const parsed: ParsedInput = { turns: [], items: [], entries: [] };
+		add(parsed, message(newId('msg_'), 'user', [{ type: 'input_text', text: value }]), { role: 'user', text: value, tokens: TOKENS_PER_MESSAGE + countTokens(value) });
+		return parsed;
 	}
-	const entries = asArray(value, 'input', { nonEmpty: true });
-	const parsed: ParsedInput = { turns: [], items: [] };
-	entries.forEach((entry, index) => readItem(asObject(entry, `input[${index}]`), `input[${index}]`, parsed, newId));
+	return readInputItems(value, 'input', newId);
+}
+
+/** A list of input items (`input` of a response, `items` of a conversation). */
+export function readInputItems(value: unknown, param: string, newId: (prefix: string) => string, max?: number): ParsedInput {
+	const list = asArray(value, param, { nonEmpty: true, max });
+	const parsed: ParsedInput = { turns: [], items: [], entries: [] };
+	list.forEach((entry, index) => readItem(asObject(entry, `${param}[${index}]`), `${param}[${index}]`, parsed, newId));
 	return parsed;
+}
+
+function add(parsed: ParsedInput, item: JsonObject, turn: Turn | null): void {
+	parsed.items.push(item);
+	if (turn) parsed.turns.push(turn);
+	parsed.entries.push({ item, turn });
 }
 
 function readItem(item: JsonObject, prefix: string, parsed: ParsedInput, newId: (prefix: string) => string): void {
@@ -52,16 +65,26 @@ function readItem(item: JsonObject, prefix: string, parsed: ParsedInput, newId: 
 		case 'function_call_output': {
 			const callId = requiredString(item, 'call_id', prefix);
 			const output = typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '');
-			parsed.turns.push({ role: 'tool', text: output, tokens: TOKENS_PER_MESSAGE + countTokens(output) });
-			parsed.items.push({ id: newId('fc_'), type: 'function_call_output', call_id: callId, output, status: 'completed' });
+			add(parsed, { id: newId('fc_'), type: 'function_call_output', call_id: callId, output, status: 'completed' }, { role: 'tool', text: output, tokens: TOKENS_PER_MESSAGE + countTokens(output) });
 			return;
 		}
 		case 'function_call': {
 			const callId = requiredString(item, 'call_id', prefix);
 			const name = requiredString(item, 'name', prefix);
 			const args = requiredString(item, 'arguments', prefix);
-			parsed.turns.push({ role: 'assistant', text: `${name}(${args})`, tokens: TOKENS_PER_MESSAGE + countTokens(name) + countTokens(args) });
-			parsed.items.push({ id: typeof item.id === 'string' ? item.id : newId('fc_'), type: 'function_call', call_id: callId, name, arguments: args, status: 'completed' });
+			add(
+				parsed,
+				{ id: typeof item.id === 'string' ? item.id : newId('fc_'), type: 'function_call', call_id: callId, name, arguments: args, status: 'completed' },
+				{ role: 'assistant', text: `${name}(${args})`, tokens: TOKENS_PER_MESSAGE + countTokens(name) + countTokens(args) },
+			);
+			return;
+		}
+		case 'mcp_approval_response': {
+			const requestId = requiredString(item, 'approval_request_id', prefix);
+			if (item.approve === undefined || item.approve === null) throw missingParameter(`${prefix}.approve`);
+			const approve = asBoolean(item.approve, `${prefix}.approve`);
+			const reason = item.reason === undefined || item.reason === null ? null : asString(item.reason, `${prefix}.reason`);
+			add(parsed, { id: newId('mcpr_'), type: 'mcp_approval_response', approval_request_id: requestId, approve, reason }, null);
 			return;
 		}
 		default:
@@ -108,8 +131,7 @@ function readMessage(item: JsonObject, prefix: string, parsed: ParsedInput, newI
 		});
 	}
 	const text = texts.join('\n');
-	parsed.turns.push({ role, text, tokens: TOKENS_PER_MESSAGE + texts.reduce((sum, part) => sum + countTokens(part), 0) + images * IMAGE_TOKENS });
-	parsed.items.push(message(newId('msg_'), role, parts));
+	add(parsed, message(newId('msg_'), role, parts), { role, text, tokens: TOKENS_PER_MESSAGE + texts.reduce((sum, part) => sum + countTokens(part), 0) + images * IMAGE_TOKENS });
 }
 
 function message(id: string, role: string, content: JsonObject[]): JsonObject {

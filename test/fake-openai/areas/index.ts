@@ -12,6 +12,7 @@ import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
 import { responsesArea } from './responses';
+import { videosArea } from './videos';
 
 /** The areas every fake serves. Add a new area module here. */
-export const DEFAULT_AREAS: readonly AreaFactory[] = [modelsArea, costsArea, chatArea, embeddingsArea, moderationsArea, completionsArea, responsesArea, filesArea, batchesArea, imagesArea, audioArea, usageArea, organizationArea];
+export const DEFAULT_AREAS: readonly AreaFactory[] = [modelsArea, costsArea, chatArea, embeddingsArea, moderationsArea, completionsArea, responsesArea, filesArea, batchesArea, imagesArea, audioArea, usageArea, organizationArea, videosArea];

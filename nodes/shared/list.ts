@@ -78,7 +78,12 @@ export async function take<T>(
 			out.push(entry);
 			if (out.length >= limit) return out;
 		}
-		if (!page.hasNextPage()) return out;
+		if (!page.hasNextPage()) {
+			// the SDK stops quietly when a page says `has_more` but names no cursor (e.g. `last_id: null`):
+			// that is a list cut short, not its end
+			if ((body as { has_more?: unknown }).has_more === true) guard.follow(undefined);
+			return out;
+		}
 		guard.follow(cursorOf(page));
 		page = await readPage(page.getNextPage(), what);
 	}

@@ -37,6 +37,11 @@ export interface OpenAiTransport {
 	baseURL: string;
 	timeoutMs: number;
 	maxRetries: number;
+	/**
+	 * Aborted when every request of this client must end: Stop in n8n, the item engine stopping
+	 * (another item failed), n8n refusing to send. Waits between polls end on it too.
+	 */
+	signal: AbortSignal;
 	/** Turns anything a request threw into the n8n error to show, for the given item. */
 	toNodeError(error: unknown, itemIndex?: number): NodeApiError | NodeOperationError;
 }
@@ -143,6 +148,7 @@ export async function createTransport(
 		baseURL: displayUrl(baseURL),
 		timeoutMs,
 		maxRetries,
+		signal: lifetime,
 		toNodeError: (error, itemIndex) =>
 			toNodeError(error, {
 				node,

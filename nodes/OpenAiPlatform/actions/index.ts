@@ -9,6 +9,7 @@ import { modelResource } from './model';
 import { moderationResource } from './moderation';
 import { responseResource } from './response';
 import { textResource } from './text';
+import { videoResource } from './video';
 import type { Resource } from './types';
 
 /** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
@@ -23,6 +24,7 @@ export const resources: Resource[] = [
 	moderationResource,
 	responseResource,
 	textResource,
+	videoResource,
 ];
 
 /** The resource and operation pickers, and the lookup `execute()` uses. */

@@ -230,6 +230,28 @@ const FAMILIES: Family[] = [
 		path: '/v1/videos/video_1/content',
 		wrong: { error: { message: 'Video not found', type: 'invalid_request_error' } },
 	},
+	{
+		name: 'Custom API Call (JSON)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things/1' },
+		path: '/v1/things/1',
+		wrong: { id: 5 },
+		// the node does not know the endpoint: any JSON object is an answer, and a 204 has no body by definition
+		legitimate: ['{}', 'wrong types', '204 No Content'],
+	},
+	{
+		name: 'Custom API Call (Return All)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things', returnAll: true },
+		path: '/v1/things',
+		wrong: { data: [], has_more: 'yes' },
+	},
+	{
+		name: 'Custom API Call (File)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things/1/content', response: 'file' },
+		path: '/v1/things/1/content',
+		wrong: { error: { message: 'No such thing', type: 'invalid_request_error' } },
+		// a file may be JSON or text
+		legitimate: ['{}', 'text/plain "OK"'],
+	},
 ];
 const PORTAL = '<!DOCTYPE html><html><head><title>Sign in to Guest Wi-Fi</title></head><body><form>…</form></body></html>';
 

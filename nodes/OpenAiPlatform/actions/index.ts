@@ -2,6 +2,7 @@ import { createResourceRegistry } from '../../shared/resourceRegistry';
 import { audioResource } from './audio';
 import { batchResource } from './batch';
 import { chatResource } from './chat';
+import { customApiCallResource } from './customApiCall';
 import { embeddingResource } from './embedding';
 import { fileResource } from './file';
 import { imageResource } from './image';
@@ -12,7 +13,10 @@ import { textResource } from './text';
 import { videoResource } from './video';
 import type { Resource } from './types';
 
-/** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
+/**
+ * Every resource of the OpenAI Platform node. A new resource is one folder and one line here.
+ * Alphabetical, but Custom API Call last (see customApiCall/index.ts).
+ */
 export const resources: Resource[] = [
 	audioResource,
 	batchResource,
@@ -25,6 +29,7 @@ export const resources: Resource[] = [
 	responseResource,
 	textResource,
 	videoResource,
+	customApiCallResource,
 ];
 
 /** The resource and operation pickers, and the lookup `execute()` uses. */

@@ -8,13 +8,14 @@ import type { Expectation } from './context';
 import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
 import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
+import { videoExpectations, videoFakeSetup } from './video';
 
 export type { ExampleContext, TriggerContext } from './context';
 export { countCalls } from './context';
 export { pendingExamples, triggerExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
-export const expectations: Record<string, Expectation> = { ...textExpectations, ...mediaExpectations, ...usageExpectations };
+export const expectations: Record<string, Expectation> = { ...textExpectations, ...mediaExpectations, ...usageExpectations, ...videoExpectations };
 
 /** Prepares the fake for an example after it was reset. */
-export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup };
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...videoFakeSetup };

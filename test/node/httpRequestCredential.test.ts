@@ -11,7 +11,8 @@ import { workflow } from './workflows';
 /**
  * Whether n8n 2.41's HTTP Request node can use this package's credentials as a "Predefined
  * Credential Type" (it can), proven as far as the in-process harness allows (n8n-nodes-base is not
- * installed here; the real-n8n e2e runs examples/custom-api-call.workflow.json with the real node):
+ * installed here, so the run-time part uses a stand-in that follows HttpRequestV3's
+ * predefinedCredentialType branch):
  * - the editor lists a credential type there when it has `authenticate` (HTTP Request v3/v4:
  *   `credentialTypes: ['extends:oAuth2Api', 'extends:oAuth1Api', 'has:authenticate']`), and n8n-core's
  *   loader serialises a function `authenticate` as `{}` so the editor sees it;

@@ -80,7 +80,8 @@ export async function take<T>(
 			if (out.length >= limit) return out;
 		}
 		if (!page.hasNextPage()) {
-			// "more" without a way to it (no last ID, no cursor) is a list cut short, not its end
+			// the SDK stops quietly when a page says `has_more` but names no cursor (e.g. `last_id: null`):
+			// that is a list cut short, not its end
 			if (options.paged !== false && (body as { has_more?: unknown }).has_more === true) guard.follow(null);
 			return out;
 		}

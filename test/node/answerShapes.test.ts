@@ -209,6 +209,49 @@ const FAMILIES: Family[] = [
 		method: 'DELETE',
 		wrong: { id: 'ft:gpt-4o-mini:org::abc', deleted: 1 },
 	},
+	{ name: 'Video → Create', parameters: { resource: 'video', operation: 'create', prompt: 'A cat' }, path: '/v1/videos', method: 'POST', wrong: { id: 'video_1', status: 5 } },
+	{
+		name: 'Video → Create, waiting (the poll)',
+		parameters: { resource: 'video', operation: 'create', prompt: 'A cat', options: { waitForCompletion: true, pollIntervalSeconds: 0.1 } },
+		path: /^\/v1\/videos\/video_\w+$/,
+		method: 'GET',
+		wrong: { id: 'video_1', status: 'completed', progress: 'all' },
+	},
+	{ name: 'Video → Remix', parameters: { resource: 'video', operation: 'remix', videoId: 'video_1', prompt: 'At night' }, path: '/v1/videos/video_1/remix', wrong: { id: 7, status: 'queued' } },
+	{ name: 'Video → Edit', parameters: { resource: 'video', operation: 'edit', videoId: 'video_1', prompt: 'Add rain' }, path: '/v1/videos/edits', wrong: { id: 'video_2', status: 'queued', error: 'none' } },
+	{ name: 'Video → Extend', parameters: { resource: 'video', operation: 'extend', videoId: 'video_1', prompt: 'Go on' }, path: '/v1/videos/extensions', wrong: { id: 'video_2', status: ['queued'] } },
+	{ name: 'Video → Get', parameters: { resource: 'video', operation: 'get', videoId: 'video_1' }, path: '/v1/videos/video_1', wrong: { id: 'video_1', status: 'completed', progress: 'half' } },
+	{ name: 'Video → Get Many', withoutFacts: ['204 No Content'], parameters: { resource: 'video', operation: 'getAll', returnAll: true }, path: '/v1/videos', method: 'GET', wrong: { data: 'nope', has_more: false } },
+	{ name: 'Video → Delete', parameters: { resource: 'video', operation: 'delete', videoId: 'video_1' }, path: '/v1/videos/video_1', method: 'DELETE', wrong: { id: 'video_1', deleted: 'yes' } },
+	{
+		name: 'Video → Download (the content)',
+		parameters: { resource: 'video', operation: 'download', videoId: 'video_1' },
+		before: [answer('/v1/videos/video_1', { id: 'video_1', object: 'video', status: 'completed', progress: 100, error: null })],
+		path: '/v1/videos/video_1/content',
+		wrong: { error: { message: 'Video not found', type: 'invalid_request_error' } },
+	},
+	{
+		name: 'Custom API Call (JSON)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things/1' },
+		path: '/v1/things/1',
+		wrong: { id: 5 },
+		// the node does not know the endpoint: any JSON object is an answer, and a 204 has no body by definition
+		legitimate: ['{}', 'wrong types', '204 No Content'],
+	},
+	{
+		name: 'Custom API Call (Return All)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things', returnAll: true },
+		path: '/v1/things',
+		wrong: { data: [], has_more: 'yes' },
+	},
+	{
+		name: 'Custom API Call (File)',
+		parameters: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/things/1/content', response: 'file' },
+		path: '/v1/things/1/content',
+		wrong: { error: { message: 'No such thing', type: 'invalid_request_error' } },
+		// a file may be JSON or text
+		legitimate: ['{}', 'text/plain "OK"'],
+	},
 ];
 const PORTAL = '<!DOCTYPE html><html><head><title>Sign in to Guest Wi-Fi</title></head><body><form>…</form></body></html>';
 

@@ -3,6 +3,7 @@ import { audioResource } from './audio';
 import { batchResource } from './batch';
 import { chatResource } from './chat';
 import { conversationResource } from './conversation';
+import { customApiCallResource } from './customApiCall';
 import { embeddingResource } from './embedding';
 import { fileResource } from './file';
 import { imageResource } from './image';
@@ -10,9 +11,13 @@ import { modelResource } from './model';
 import { moderationResource } from './moderation';
 import { responseResource } from './response';
 import { textResource } from './text';
+import { videoResource } from './video';
 import type { Resource } from './types';
 
-/** Every resource of the OpenAI Platform node. A new resource is one folder and one line here. */
+/**
+ * Every resource of the OpenAI Platform node. A new resource is one folder and one line here.
+ * Alphabetical, but Custom API Call last (see customApiCall/index.ts).
+ */
 export const resources: Resource[] = [
 	audioResource,
 	batchResource,
@@ -25,6 +30,8 @@ export const resources: Resource[] = [
 	moderationResource,
 	responseResource,
 	textResource,
+	videoResource,
+	customApiCallResource,
 ];
 
 /** The resource and operation pickers, and the lookup `execute()` uses. */

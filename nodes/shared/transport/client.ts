@@ -37,7 +37,10 @@ export interface OpenAiTransport {
 	baseURL: string;
 	timeoutMs: number;
 	maxRetries: number;
-	/** Aborts when this client's work must stop: Stop in n8n, the engine's stop, n8n refusing to send. Waits between polls follow it. */
+	/**
+	 * Aborted when every request of this client must end: Stop in n8n, the item engine stopping
+	 * (another item failed), n8n refusing to send. Waits between polls end on it too.
+	 */
 	signal: AbortSignal;
 	/** Turns anything a request threw into the n8n error to show, for the given item. */
 	toNodeError(error: unknown, itemIndex?: number): NodeApiError | NodeOperationError;

@@ -9,13 +9,20 @@ import { conversationExpectations, conversationFakeSetup } from './conversations
 import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
 import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
+import { videoExpectations, videoFakeSetup } from './video';
 
 export type { ExampleContext, TriggerContext } from './context';
 export { countCalls } from './context';
 export { pendingExamples, triggerExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
-export const expectations: Record<string, Expectation> = { ...textExpectations, ...conversationExpectations, ...mediaExpectations, ...usageExpectations };
+export const expectations: Record<string, Expectation> = {
+	...textExpectations,
+	...conversationExpectations,
+	...mediaExpectations,
+	...usageExpectations,
+	...videoExpectations,
+};
 
 /** Prepares the fake for an example after it was reset. */
-export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup };
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup, ...videoFakeSetup };

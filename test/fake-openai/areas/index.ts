@@ -15,6 +15,25 @@ import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
 import { responseContextArea } from './responseContext';
 import { responsesArea } from './responses';
+import { videosArea } from './videos';
 
 /** The areas every fake serves. Add a new area module here. */
-export const DEFAULT_AREAS: readonly AreaFactory[] = [modelsArea, costsArea, chatArea, chatStoredArea, embeddingsArea, moderationsArea, completionsArea, responsesArea, responseContextArea, conversationsArea, filesArea, batchesArea, imagesArea, audioArea, usageArea, organizationArea];
+export const DEFAULT_AREAS: readonly AreaFactory[] = [
+	modelsArea,
+	costsArea,
+	chatArea,
+	chatStoredArea,
+	embeddingsArea,
+	moderationsArea,
+	completionsArea,
+	responsesArea,
+	responseContextArea,
+	conversationsArea,
+	filesArea,
+	batchesArea,
+	imagesArea,
+	audioArea,
+	usageArea,
+	organizationArea,
+	videosArea,
+];

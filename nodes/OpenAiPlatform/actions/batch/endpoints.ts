@@ -6,6 +6,7 @@ import { buildModerationRequest, classifyContent } from '../moderation/classify'
 import { buildResponseRequest, createResponse } from '../response/create';
 import { inputError } from '../shared/errors';
 import type { OperationContext } from '../types';
+import { modelProperty, promptProperty, readClipRequest, secondsProperty, sizeProperty } from '../video/videoParameters';
 
 /**
  * The endpoints a batch can target, each with the parameters of its synchronous operation (minus
@@ -13,7 +14,7 @@ import type { OperationContext } from '../types';
  * are composed from the synchronous operations' own readers, so a batch line is exactly the
  * request Chat → Message a Model (etc.) would make.
  */
-export type BatchEndpointUrl = '/v1/chat/completions' | '/v1/responses' | '/v1/embeddings' | '/v1/moderations';
+export type BatchEndpointUrl = '/v1/chat/completions' | '/v1/responses' | '/v1/embeddings' | '/v1/moderations' | '/v1/videos';
 
 export interface BatchEndpoint {
 	url: BatchEndpointUrl;
@@ -70,6 +71,16 @@ export const BATCH_ENDPOINTS: BatchEndpoint[] = [
 		properties: requestProperties(createResponse.properties),
 		async buildRequest({ n8n, itemIndex }) {
 			return (await buildResponseRequest(n8n, itemIndex)).body as unknown as Record<string, unknown>;
+		},
+	},
+	{
+		url: '/v1/videos',
+		name: 'Videos',
+		description: 'Each item is one Video → Create request (no reference image: a batch line is JSON); the results are video jobs to download with Video → Download',
+		properties: [modelProperty, promptProperty('What the video shows (up to 32,000 characters)'), secondsProperty, sizeProperty],
+		async buildRequest({ n8n, itemIndex }) {
+			const { model, prompt, seconds, size } = readClipRequest(n8n, itemIndex);
+			return { model, prompt, seconds, size };
 		},
 	},
 ];

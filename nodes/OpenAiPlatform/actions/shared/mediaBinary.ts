@@ -146,7 +146,7 @@ export async function toUploadable(n8n: IExecuteFunctions, itemIndex: number, in
  * when it stops for any reason (sent, failed, aborted): a request that never starts (a Stop first,
  * an error) leaves no file open.
  */
-async function* storedChunks(n8n: IExecuteFunctions, binaryId: string): AsyncGenerator<Buffer> {
+export async function* storedChunks(n8n: IExecuteFunctions, binaryId: string): AsyncGenerator<Buffer> {
 	const stream = await n8n.helpers.getBinaryStream(binaryId);
 	try {
 		for await (const chunk of stream) yield chunk as Buffer;

@@ -2,15 +2,17 @@ import type { AreaContext } from '../../area';
 import type { OpenAiErrorBody } from '../../errors';
 import { ApiError, missingParameter, modelNotFound } from '../../errors';
 import { BASE_MODEL_IDS, FINE_TUNED_MODEL_IDS } from '../modelCatalogue';
+import { readCreate, videoStoreFor } from './videoStore';
 
 /**
  * What the fake's batch worker answers to each request line: a deterministic, spec-shaped body for
  * chat completions, responses, embeddings and moderations, or the error the synchronous endpoint
  * would give (unknown model → 404, missing input → 400, an image URL on a `.invalid` host that
  * cannot be downloaded → 400, an embedding input over 8,192 tokens → 400). Those are the "lines
- * failing on purpose" of a batch: a test chooses them by what it puts into the items.
+ * failing on purpose" of a batch: a test chooses them by what it puts into the items. A line on
+ * /v1/videos starts a real video job (see videoStore.ts); its answer is the job as created.
  */
-export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/responses', '/v1/embeddings', '/v1/moderations'] as const;
+export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/responses', '/v1/embeddings', '/v1/moderations', '/v1/videos'] as const;
 export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];
 
 export type LineOutcome =
@@ -26,6 +28,7 @@ const KNOWN_MODELS = new Set([...BASE_MODEL_IDS, ...FINE_TUNED_MODEL_IDS]);
 
 export function respondToLine(endpoint: BatchEndpoint, body: Record<string, unknown>, context: AreaContext): LineOutcome {
 	try {
+		if (endpoint === '/v1/videos') return video(body, context);
 		const model = body.model ?? (endpoint === '/v1/moderations' ? 'omni-moderation-latest' : undefined);
 		if (typeof model !== 'string' || model === '') throw missingParameter('model');
 		if (!KNOWN_MODELS.has(model)) throw modelNotFound(model);
@@ -43,6 +46,7 @@ export function respondToLine(endpoint: BatchEndpoint, body: Record<string, unkn
 			case '/v1/moderations':
 				return moderations(model, body, context);
 		}
+		throw new ApiError(400, 'invalid_request_error', `Unsupported endpoint ${endpoint}.`);
 	} catch (error) {
 		if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
 		throw error;
@@ -209,4 +213,15 @@ function moderations(model: string, body: Record<string, unknown>, { ids }: Area
 		usage: { input: tokens(texts.join(' ')), output: 0 },
 		body: { id: ids.next('modr-', 29, texts.join()), model, results },
 	};
+}
+
+/** A video line: checked like POST /videos with a JSON body (a reference image only by URL or file ID). */
+function video(body: Record<string, unknown>, context: AreaContext): LineOutcome {
+	const { input_reference: reference, ...rest } = body;
+	if (reference !== undefined && (typeof reference !== 'object' || reference === null || Array.isArray(reference))) {
+		throw new ApiError(400, 'invalid_request_error', "Invalid type for 'input_reference': expected an object.", 'input_reference', 'invalid_type');
+	}
+	const request = readCreate(rest, reference ? { object: reference as Record<string, unknown> } : undefined);
+	const store = videoStoreFor(context);
+	return { status: 200, usage: { input: 0, output: 0 }, body: store.view(store.add({ ...request, remixedFrom: null })) };
 }

@@ -40,6 +40,8 @@ export interface Family {
 	attacked?: RegExp;
 	/** The answer to requests not attacked (default: the fake). */
 	others?(world: World): Answer;
+	/** A generic call (Custom API Call): any JSON object or list is a valid answer of an endpoint the node does not know. */
+	generic?: boolean;
 	/** The healthy answer for "… then valid" (default: the fake); null when the kit has none. */
 	valid?: ((world: World) => Answer) | null;
 }
@@ -148,6 +150,50 @@ export const FAMILIES: Family[] = [
 		attacked: /\/files\/[^/]+\/content$/,
 		others: () => validBatch,
 		valid: () => validBatchResults,
+	}),
+	platform({
+		name: 'Chat → Get Many (stored)',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'chat', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'Conversation → Get',
+		body: 'json',
+		parameters: () => ({ resource: 'conversation', operation: 'get', conversationId: 'conv_hostile' }),
+		valid: null,
+	}),
+	platform({
+		name: 'Conversation → Get Many Items',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'conversation', operation: 'getItems', conversationId: 'conv_hostile', returnAll: true }),
+		valid: null,
+	}),
+	platform({
+		name: 'Video → Get',
+		body: 'json',
+		parameters: () => ({ resource: 'video', operation: 'get', videoId: 'video_hostile' }),
+		valid: null,
+	}),
+	platform({
+		name: 'Video → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'video', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'Custom API Call → GET /models',
+		body: 'json',
+		generic: true,
+		parameters: () => ({ resource: 'customApiCall', operation: 'request', method: 'GET', path: '/models' }),
+	}),
+	platform({
+		name: 'Custom API Call → GET /files (Return All)',
+		body: 'json',
+		list: 'paged',
+		generic: true,
+		parameters: () => ({ resource: 'customApiCall', operation: 'request', method: 'GET', path: '/files', returnAll: true }),
 	}),
 	platform({
 		name: 'Model → Get',

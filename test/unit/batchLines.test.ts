@@ -1,5 +1,8 @@
 import { buildBatchLines, collectResults, customIdFor, findMismatch, itemIndexOf, parseJsonl, type BatchOutputLine } from '../../nodes/OpenAiPlatform/actions/batch/batchLines';
-import { pollDelays } from '../../nodes/OpenAiPlatform/actions/batch/waitForBatch';
+import { batchPollSchedule } from '../../nodes/OpenAiPlatform/actions/batch/waitForBatch';
+import { plannedPauses } from '../../nodes/shared/engine/pollUntil';
+
+const pollDelays = (settings: { pollIntervalSeconds: number; maxWaitMinutes: number }) => plannedPauses(batchPollSchedule(settings));
 
 describe('buildBatchLines', () => {
 	it('makes one JSONL line per item with a custom_id that names the item', () => {
@@ -79,7 +82,7 @@ describe('collectResults', () => {
 	});
 });
 
-describe('pollDelays', () => {
+describe('the pauses of a batch wait', () => {
 	it('backs off by 1.5 from the poll interval, capped at 5 minutes, and stays within the time limit', () => {
 		const delays = pollDelays({ pollIntervalSeconds: 60, maxWaitMinutes: 30 });
 		expect(delays.slice(0, 4)).toEqual([60_000, 90_000, 135_000, 202_500]);

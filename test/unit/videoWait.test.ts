@@ -4,7 +4,7 @@ import { isBrokenBody } from '../../nodes/shared/engine/bodyRetries';
 import { PLATFORM_CREDENTIAL } from '../../nodes/shared/transport/credentialTypes';
 import { type ErrorContext, toNodeError } from '../../nodes/shared/transport/errors';
 import { BodyReadError, BodyTimeoutError } from '../../nodes/shared/transport/unexpectedResponse';
-import { retryAfterMs } from '../../nodes/OpenAiPlatform/actions/video/videoJob';
+import { retryAfterMs } from '../../nodes/shared/engine/pollUntil';
 
 /**
  * Pure parts of Video's waiting: reading a server's retry-after, and the invariant that keeps a

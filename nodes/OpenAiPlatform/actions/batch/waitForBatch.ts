@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Batch } from 'openai/resources/batches';
 
-import { waitFor } from '../../../shared/engine/wait';
+import type { PollSchedule } from '../../../shared/engine/pollUntil';
+import { pollUntil } from '../../../shared/engine/pollUntil';
 import { checkedCall } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { inputError } from '../shared/errors';
@@ -15,8 +16,7 @@ export interface WaitSettings {
 }
 
 export const DEFAULT_WAIT: WaitSettings = { maxWaitMinutes: 60, pollIntervalSeconds: 30 };
-/** Each poll waits this much longer than the one before, up to MAX_POLL_MS. */
-export const BACK_OFF = 1.5;
+/** The longest pause between two looks. */
 export const MAX_POLL_MS = 5 * 60 * 1000;
 
 export const waitOptions: INodeProperties[] = [
@@ -46,19 +46,9 @@ export function readWaitSettings(options: IDataObject): WaitSettings {
 	};
 }
 
-/** The pauses between polls: interval, ×1.5 each time, capped; all within the time limit. */
-export function pollDelays(settings: WaitSettings): number[] {
-	const limit = settings.maxWaitMinutes * 60_000;
-	const delays: number[] = [];
-	let delay = settings.pollIntervalSeconds * 1000;
-	let total = 0;
-	while (total < limit) {
-		const next = Math.min(delay, MAX_POLL_MS, limit - total);
-		delays.push(next);
-		total += next;
-		delay *= BACK_OFF;
-	}
-	return delays;
+/** The pauses of a batch wait: the interval, ×1.5 each time, at most 5 minutes, within the time limit. */
+export function batchPollSchedule(settings: WaitSettings): PollSchedule {
+	return { maxWaitMs: settings.maxWaitMinutes * 60_000, firstPauseMs: settings.pollIntervalSeconds * 1000, maxPauseMs: MAX_POLL_MS };
 }
 
 /**
@@ -72,14 +62,11 @@ export async function waitForBatch(
 	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<Batch> {
-	const signal = n8n.getExecutionCancelSignal();
-	let current = batch;
-	for (const delay of pollDelays(settings)) {
-		if (FINAL_STATUSES.has(current.status)) return current;
-		await waitFor(delay, signal);
-		current = await checkedCall(transport.client.batches.retrieve(current.id), batchShape, BATCH);
-	}
-	if (FINAL_STATUSES.has(current.status)) return current;
+	const { value: current, finished } = await pollUntil(batch, batchPollSchedule(settings), transport.signal, {
+		done: (seen) => FINAL_STATUSES.has(seen.status),
+		next: async (seen) => ({ value: await checkedCall(transport.client.batches.retrieve(seen.id), batchShape, BATCH) }),
+	});
+	if (finished) return current;
 	throw inputError(
 		n8n,
 		itemIndex,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Response } from 'openai/resources/responses/responses';
 
-import { waitFor } from '../../../shared/engine/wait';
+import type { PollSchedule } from '../../../shared/engine/pollUntil';
+import { pollUntil } from '../../../shared/engine/pollUntil';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { inputError } from '../shared/errors';
 import { numberInRange } from '../shared/values';
@@ -68,7 +69,6 @@ export interface BackgroundMode {
 }
 
 export const DEFAULT_BACKGROUND_WAIT: BackgroundWait = { maxWaitMinutes: 10, pollIntervalSeconds: 2 };
-export const BACK_OFF = 1.5;
 export const MAX_POLL_MS = 30_000;
 /** Statuses after which a response no longer changes. */
 export const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'incomplete']);
@@ -98,19 +98,9 @@ export function readBackgroundMode(n8n: IExecuteFunctions, itemIndex: number): B
 	};
 }
 
-/** The pauses between polls: the interval, ×1.5 each time, at most 30 s, all within the maximum wait. */
-export function backgroundPollDelays(wait: BackgroundWait): number[] {
-	const limit = wait.maxWaitMinutes * 60_000;
-	const delays: number[] = [];
-	let delay = wait.pollIntervalSeconds * 1000;
-	let total = 0;
-	while (total < limit) {
-		const next = Math.min(delay, MAX_POLL_MS, limit - total);
-		delays.push(next);
-		total += next;
-		delay *= BACK_OFF;
-	}
-	return delays;
+/** The pauses of a background wait: the interval, ×1.5 each time, at most 30 s, within the maximum wait. */
+export function backgroundPollSchedule(wait: BackgroundWait): PollSchedule {
+	return { maxWaitMs: wait.maxWaitMinutes * 60_000, firstPauseMs: wait.pollIntervalSeconds * 1000, maxPauseMs: MAX_POLL_MS };
 }
 
 /**
@@ -125,13 +115,13 @@ export async function waitForResponse(
 	wait: BackgroundWait,
 	itemIndex: number,
 ): Promise<Response> {
-	let current = response;
-	for (const delay of backgroundPollDelays(wait)) {
-		if (FINAL_STATUSES.has(current.status ?? '')) return current;
-		await waitFor(delay, transport.signal);
-		current = await checkedResponse(transport.client.responses.retrieve(current.id), backgroundResponseShape, BACKGROUND_RESPONSE);
-	}
-	if (FINAL_STATUSES.has(current.status ?? '')) return current;
+	const { value: current, finished } = await pollUntil(response, backgroundPollSchedule(wait), transport.signal, {
+		done: (seen) => FINAL_STATUSES.has(seen.status ?? ''),
+		next: async (seen) => ({
+			value: await checkedResponse(transport.client.responses.retrieve(seen.id), backgroundResponseShape, BACKGROUND_RESPONSE),
+		}),
+	});
+	if (finished) return current;
 	throw inputError(
 		n8n,
 		itemIndex,

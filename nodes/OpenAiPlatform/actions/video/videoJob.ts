@@ -3,7 +3,7 @@ import type { Video } from 'openai/resources/videos';
 
 import { withBodyRetries } from '../../../shared/engine/bodyRetries';
 import { toItems } from '../../../shared/engine/runItems';
-import { waitFor } from '../../../shared/engine/wait';
+import { pollUntil, retryAfterMs } from '../../../shared/engine/pollUntil';
 import { checkShape, factsOf } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { UnexpectedResponseError } from '../../../shared/transport/unexpectedResponse';
@@ -25,8 +25,7 @@ export interface WaitSettings {
 }
 
 export const DEFAULT_VIDEO_WAIT: WaitSettings = { maxWaitMinutes: 20, pollIntervalSeconds: 10 };
-/** Each pause is this much longer than the one before, up to MAX_POLL_MS. */
-export const BACK_OFF = 1.5;
+/** The longest pause between two looks. */
 export const MAX_POLL_MS = 60_000;
 
 const UNFINISHED = new Set(['queued', 'in_progress']);
@@ -105,28 +104,22 @@ export async function finishJob({ n8n, transport, itemIndex }: OperationContext,
  * the last answer asked for (the last pause before the maximum wait is cut to fit it).
  */
 export async function waitForVideo(n8n: IExecuteFunctions, transport: OpenAiTransport, video: Video, settings: WaitSettings, itemIndex: number): Promise<Video> {
-	const deadline = Date.now() + settings.maxWaitMinutes * 60_000;
-	let delay = settings.pollIntervalSeconds * 1000;
-	let asked = 0;
-	let current = video;
-	while (unfinished(current)) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) {
-			const progress = typeof current.progress === 'number' ? `, ${current.progress}% done` : '';
-			throw inputError(
-				n8n,
-				itemIndex,
-				`Video ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes${progress}`,
-				'The video keeps rendering at OpenAI. Download it later with Video → Download and this video ID, or raise "Max Wait (Minutes)".',
-			);
-		}
-		await waitFor(Math.min(Math.max(delay, asked), remaining), transport.signal);
-		const { data, response } = await transport.client.videos.retrieve(current.id).withResponse();
-		current = checkShape(data, videoShape, VIDEO, factsOf(response, data));
-		asked = retryAfterMs(response.headers);
-		delay = Math.min(delay * BACK_OFF, MAX_POLL_MS);
-	}
-	return current;
+	const schedule = { maxWaitMs: settings.maxWaitMinutes * 60_000, firstPauseMs: settings.pollIntervalSeconds * 1000, maxPauseMs: MAX_POLL_MS };
+	const { value: current, finished } = await pollUntil(video, schedule, transport.signal, {
+		done: (seen) => !unfinished(seen),
+		next: async (seen) => {
+			const { data, response } = await transport.client.videos.retrieve(seen.id).withResponse();
+			return { value: checkShape(data, videoShape, VIDEO, factsOf(response, data)), retryAfterMs: retryAfterMs(response.headers) };
+		},
+	});
+	if (finished) return current;
+	const progress = typeof current.progress === 'number' ? `, ${current.progress}% done` : '';
+	throw inputError(
+		n8n,
+		itemIndex,
+		`Video ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes${progress}`,
+		'The video keeps rendering at OpenAI. Download it later with Video → Download and this video ID, or raise "Max Wait (Minutes)".',
+	);
 }
 
 /** Queued or in progress: poll again. Completed or failed: done. Anything else is not a video status. */
@@ -136,17 +129,6 @@ function unfinished(video: Video): boolean {
 	throw new UnexpectedResponseError(VIDEO, `\`status\` is "${String(video.status).slice(0, 40)}", not one of queued, in_progress, completed, failed`, { body: video });
 }
 
-/** What a `retry-after-ms` or `retry-after` (seconds or an HTTP date) header asks for, in ms; 0 when none. */
-export function retryAfterMs(headers: Headers): number {
-	const ms = Number(headers.get('retry-after-ms'));
-	if (Number.isFinite(ms) && ms > 0) return ms;
-	const value = headers.get('retry-after');
-	if (!value) return 0;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 0;
-}
 
 /**
  * The files of a video this item created. A download whose body breaks is tried again here (Max

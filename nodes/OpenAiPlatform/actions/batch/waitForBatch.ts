@@ -72,18 +72,41 @@ export async function waitForBatch(
 	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<Batch> {
-	const signal = n8n.getExecutionCancelSignal();
-	let current = batch;
-	for (const delay of pollDelays(settings)) {
-		if (FINAL_STATUSES.has(current.status)) return current;
-		await waitFor(delay, signal);
-		current = await checkedCall(transport.client.batches.retrieve(current.id), batchShape, BATCH);
-	}
+	const [current] = await waitForBatches(n8n, transport, [batch], settings);
 	if (FINAL_STATUSES.has(current.status)) return current;
-	throw inputError(
+	throw stillRunning(n8n, current, settings, itemIndex);
+}
+
+/**
+ * Polls several batches until all are over or the time limit is reached: each pause (with back-off)
+ * is followed by one look at every batch that is not over yet. Returns every batch as last seen, in
+ * the given order; the caller decides what a batch that is not over means.
+ */
+export async function waitForBatches(
+	n8n: IExecuteFunctions,
+	transport: OpenAiTransport,
+	batches: Batch[],
+	settings: WaitSettings,
+): Promise<Batch[]> {
+	const signal = n8n.getExecutionCancelSignal();
+	const current = [...batches];
+	for (const delay of pollDelays(settings)) {
+		if (current.every((batch) => FINAL_STATUSES.has(batch.status))) break;
+		await waitFor(delay, signal);
+		for (const [position, batch] of current.entries()) {
+			if (FINAL_STATUSES.has(batch.status)) continue;
+			current[position] = await checkedCall(transport.client.batches.retrieve(batch.id), batchShape, BATCH);
+		}
+	}
+	return current;
+}
+
+/** The error of a batch that is not over when the wait ends. */
+export function stillRunning(n8n: IExecuteFunctions, batch: Batch, settings: WaitSettings, itemIndex: number) {
+	return inputError(
 		n8n,
 		itemIndex,
-		`Batch ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes (${progress(current)})`,
+		`Batch ${batch.id} is still ${batch.status} after waiting ${settings.maxWaitMinutes} minutes (${progress(batch)})`,
 		'The batch keeps running at OpenAI (up to its 24-hour window). Get its results later with Batch → Get Results and this batch ID, or raise "Max Wait (Minutes)".',
 	);
 }

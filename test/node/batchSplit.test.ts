@@ -107,6 +107,21 @@ describe('Batch → Create From Items above the per-batch limits', () => {
 		expect(uploads).toHaveLength(2);
 	});
 
+	it('when creating a later batch fails, the batches created before it are cancelled and the failure is the error', async () => {
+		BATCH_LIMITS.maxRequests = 2;
+		const create = { method: 'POST', path: '/v1/batches' };
+		fake.injectFault({ kind: 'stall', ms: 0, match: create }); // the first create goes through
+		fake.injectFault({ kind: 'status', status: 400, body: { error: { message: 'Too many batches.', type: 'invalid_request_error', param: null, code: null } }, match: create });
+		const result = await run({ items: questions, nodes: [{ parameters: createFromItems() }] });
+		expect(result.status).toBe('error');
+		expect(result.nodeError('OpenAI')?.message).toMatch(/^OpenAI: Too many batches\./);
+		const created = batchCreates().filter((request) => request.status === 200);
+		expect(created).toHaveLength(1);
+		const cancels = fake.requests.filter((request) => request.path.endsWith('/cancel'));
+		expect(cancels).toHaveLength(1);
+		expect(cancels[0].status).toBe(200);
+	});
+
 	it('an item whose request alone is larger than a batch file may be is refused, naming the item, before any upload', async () => {
 		BATCH_LIMITS.maxFileBytes = 300;
 		const long = [...questions.slice(0, 2), { question: 'x'.repeat(400) }];

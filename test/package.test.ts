@@ -98,8 +98,9 @@ describe('the published package', () => {
 		expect(pkg.n8n.credentials).toEqual([
 			'dist/credentials/OpenAiPlatformApi.credentials.js',
 			'dist/credentials/OpenAiAdminApi.credentials.js',
+			'dist/credentials/OpenAiWebhookApi.credentials.js',
 		]);
-		expect(pkg.n8n.nodes).toHaveLength(3);
+		expect(pkg.n8n.nodes).toHaveLength(4);
 		for (const node of pkg.n8n.nodes) expect(packed.files).toContain(node.replace(/\.js$/, '.json'));
 		expect(packed.files).toEqual(expect.arrayContaining(['dist/icons/openai.svg', 'dist/icons/openai.dark.svg']));
 	});

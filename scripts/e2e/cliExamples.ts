@@ -6,6 +6,7 @@ import { binaryBytes, tail, type N8n } from './n8n';
 import type { Report } from './report';
 import { RunView } from './runView';
 import { isUsageTriggerExample, withFastPolling } from './usageTriggerWorkflow';
+import { isWebhookTriggerExample } from './webhookTrigger';
 
 export interface PlannedExample {
 	example: Example;
@@ -19,13 +20,15 @@ export interface ExamplePlan {
 	cli: PlannedExample[];
 	/** published and run by `n8n start` (they start with the OpenAI Usage Trigger) */
 	server: PlannedExample[];
+	/** published, then called through n8n's webhook URL inside `n8n start` (they start with the OpenAI Webhook Trigger) */
+	webhook: PlannedExample[];
 }
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 /** Sorts the examples into CLI runs and server runs; skips those whose operations have not landed. */
 export function planExamples(examples: Example[], catalog: PackageCatalog, report: Report): ExamplePlan {
-	const plan: ExamplePlan = { importable: [], cli: [], server: [] };
+	const plan: ExamplePlan = { importable: [], cli: [], server: [], webhook: [] };
 	for (const example of examples) {
 		const label = `example ${example.name}`;
 		const pending = pendingExamples[example.name];
@@ -42,7 +45,8 @@ export function planExamples(examples: Example[], catalog: PackageCatalog, repor
 		if (!example.workflow.id) problems.push('the workflow has no "id" (n8n execute --id needs one)');
 		const manual = example.workflow.nodes.some((n) => n.type === MANUAL_TRIGGER);
 		const trigger = isUsageTriggerExample(example.workflow);
-		if (!manual && !trigger) problems.push('it starts with neither a Manual Trigger nor the OpenAI Usage Trigger');
+		const webhook = isWebhookTriggerExample(example.workflow);
+		if (!manual && !trigger && !webhook) problems.push('it starts with neither a Manual Trigger nor the OpenAI Usage or Webhook Trigger');
 		if (manual && !expectations[example.name]) problems.push(`scripts/e2e/expectations.ts has no entry '${example.name}'`);
 		if (problems.length > 0) {
 			report.add({ name: label, outcome: 'FAIL', detail: problems.join('\n'), ms: 0 });
@@ -52,6 +56,7 @@ export function planExamples(examples: Example[], catalog: PackageCatalog, repor
 		plan.importable.push(planned);
 		if (manual) plan.cli.push(planned);
 		if (trigger) plan.server.push(planned);
+		if (webhook) plan.webhook.push(planned);
 	}
 	return plan;
 }

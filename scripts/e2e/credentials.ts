@@ -7,7 +7,12 @@ export const DEMO_CREDENTIALS = {
 	openAiAdminApi: { id: 'demoOpenAiAdmin1', name: 'OpenAI Admin (demo)' },
 	/** n8n's own OpenAI credential, for its AI nodes (the chat model of an AI Agent) */
 	openAiApi: { id: 'demoOpenAiN8n001', name: 'OpenAI (demo, n8n AI nodes)' },
+	/** the signing secret of a webhook endpoint, for the OpenAI Webhook Trigger */
+	openAiWebhookApi: { id: 'demoOpenAiWhsec1', name: 'OpenAI Webhook (demo)' },
 } as const;
+
+/** The demo webhook endpoint's signing secret (the e2e signs its events with it; not a real secret). */
+export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('n8n-nodes-openai-platform e2e!!!').toString('base64')}`;
 
 /** The demo credentials, pointing at a fake OpenAI API at `baseUrl` (…/v1). */
 export function demoCredentials(baseUrl: string): CredentialImport[] {
@@ -26,6 +31,11 @@ export function demoCredentials(baseUrl: string): CredentialImport[] {
 			...DEMO_CREDENTIALS.openAiApi,
 			type: 'openAiApi',
 			data: { apiKey: FAKE_KEYS.project, url: baseUrl },
+		},
+		{
+			...DEMO_CREDENTIALS.openAiWebhookApi,
+			type: 'openAiWebhookApi',
+			data: { signingSecret: DEMO_WEBHOOK_SECRET },
 		},
 	];
 }

@@ -18,6 +18,7 @@ import { EXAMPLES_DIR, REPO } from './paths';
 import { stopChildrenOnSignal } from './process';
 import { Report } from './report';
 import { runUsageTriggerPhase } from './usageTrigger';
+import { runWebhookTriggerPhase } from './webhookTrigger';
 
 function required(name: string): string {
 	const value = process.env[name];
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
 
 		for (const entry of plan.cli) await runCliExample(n8n, fake, entry, report);
 		await runUsageTriggerPhase({ n8n, fake, report, catalog, examples: plan.server, work, filtered: only.length > 0 });
+		await runWebhookTriggerPhase({ n8n, fake, report, catalog, examples: plan.webhook, work });
 		return report.failed > 0 ? 1 : 0;
 	} catch (error) {
 		report.add({ name: 'e2e run', outcome: 'FAIL', detail: error instanceof Error ? error.stack ?? error.message : String(error), ms: 0 });

@@ -12,9 +12,10 @@ import { OpenAiPlatform } from '../../nodes/OpenAiPlatform/OpenAiPlatform.node';
 import { PACKAGE_NAME } from '../../scripts/e2e/communityPackage';
 import { DEMO_CREDENTIALS, unknownCredentialRefs } from '../../scripts/e2e/credentials';
 import { baseNodeName, loadExamples, missingNeeds, needsOf, operationPairs, type PackageCatalog } from '../../scripts/e2e/examples';
-import { expectations, triggerExpectations } from '../../scripts/e2e/expectations/index';
+import { expectations, triggerExpectations, webhookExpectations } from '../../scripts/e2e/expectations/index';
 import { EXAMPLES_DIR, REPO } from '../../scripts/e2e/paths';
 import { isUsageTriggerExample } from '../../scripts/e2e/usageTriggerWorkflow';
+import { isWebhookTriggerExample } from '../../scripts/e2e/webhookTrigger';
 
 const examples = loadExamples(EXAMPLES_DIR);
 const platform = new OpenAiPlatform().description;
@@ -52,12 +53,13 @@ describe('examples/*.workflow.json', () => {
 
 	it.each(examples.map((e) => [e.name, e] as const))('%s: has its e2e expectation', (name, example) => {
 		if (isUsageTriggerExample(example.workflow)) expect(triggerExpectations[name]).toBeInstanceOf(Function);
+		else if (isWebhookTriggerExample(example.workflow)) expect(webhookExpectations[name]).toBeInstanceOf(Function);
 		else expect(expectations[name]).toBeInstanceOf(Function);
 	});
 
 	it('every example with an expectation exists (no stale entries)', () => {
 		const names = examples.map((e) => e.name);
-		for (const name of [...Object.keys(expectations), ...Object.keys(triggerExpectations)]) expect(names).toContain(name);
+		for (const name of [...Object.keys(expectations), ...Object.keys(triggerExpectations), ...Object.keys(webhookExpectations)]) expect(names).toContain(name);
 	});
 
 	it.each(examples.map((e) => [e.name, e] as const))('%s: the parameters of our nodes exist on them', (_name, example) => {

@@ -17,3 +17,5 @@ export type { ListSearchOptions } from './list-search';
 export { defaultPackageDir, loadPackage } from './package-types';
 export type { LoadedPackage } from './package-types';
 export type * from './types';
+export { runWebhook } from './webhook';
+export type { WebhookOptions, WebhookRequest, WebhookResult, WebhookHttpResponse } from './webhook';

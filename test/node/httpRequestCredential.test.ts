@@ -39,12 +39,13 @@ function listedByHttpRequestNode(type: ICredentialType & { hidden?: boolean }, n
 }
 
 describe("the editor's Predefined Credential Type list", () => {
-	it('lists both credentials of this package, as n8n serves them to the editor', async () => {
+	it('lists both API credentials of this package, as n8n serves them to the editor (not the webhook signing secret, which signs nothing)', async () => {
 		const { credentialTypes } = await loadPackage(defaultPackageDir);
 		const served = credentialTypes.map((type) => JSON.parse(JSON.stringify(type)) as ICredentialType);
 		expect(served.map((type) => [type.name, listedByHttpRequestNode(type)])).toEqual([
 			['openAiPlatformApi', true],
 			['openAiAdminApi', true],
+			['openAiWebhookApi', false],
 		]);
 	});
 

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 import { assertCredentialAllowsUrl, NodeOperationError } from 'n8n-workflow';
@@ -15,8 +16,8 @@ import { toNodeError } from './errors';
 import { createN8nFetch } from './n8nFetch';
 import { RateLimitGovernor } from './rateLimitGovernor';
 
-/** Any n8n context our nodes run in: an action node, a model search, a polling trigger. */
-export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** Any n8n context our nodes run in: an action node, a model search, a polling or webhook trigger. */
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface TransportOptions {
 	credentialType: CredentialTypeName;

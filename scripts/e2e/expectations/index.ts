@@ -10,10 +10,12 @@ import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
 import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
 import { videoExpectations, videoFakeSetup } from './video';
+import { webhookExpectations } from './webhook';
 
 export type { ExampleContext, TriggerContext } from './context';
 export { countCalls } from './context';
-export { pendingExamples, triggerExpectations };
+export type { WebhookContext } from './webhook';
+export { pendingExamples, triggerExpectations, webhookExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
 export const expectations: Record<string, Expectation> = {

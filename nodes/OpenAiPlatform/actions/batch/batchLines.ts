@@ -8,6 +8,13 @@ import { normaliseUsage, type TokenUsage } from '../../../shared/tokenUsage';
  * item, and the output and error files → one result per request, back in input-item order.
  */
 export const MAX_BATCH_REQUESTS = 50_000;
+export const MAX_BATCH_FILE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * OpenAI's per-batch limits, above which Create From Items splits the items into several batches.
+ * A mutable object so tests can make a split happen with a few items; nothing else changes it.
+ */
+export const BATCH_LIMITS = { maxRequests: MAX_BATCH_REQUESTS, maxFileBytes: MAX_BATCH_FILE_BYTES };
 
 export interface BatchRequestEntry {
 	itemIndex: number;
@@ -42,6 +49,43 @@ export function buildBatchLines(entries: BatchRequestEntry[], endpoint: string):
 		.join('\n')
 		.concat(entries.length ? '\n' : '');
 	return { jsonl, bytes: Buffer.byteLength(jsonl, 'utf8'), requests };
+}
+
+/** A request line that is larger on its own than a batch input file may be. */
+export interface OversizedLine {
+	itemIndex: number;
+	bytes: number;
+}
+
+/**
+ * Splits the entries, in input order, into as few consecutive batches as the limits allow: each
+ * with at most `maxRequests` lines and `maxFileBytes` of JSONL. Consecutive parts keep the results
+ * of all the batches, read one after the other, in input-item order.
+ */
+export function splitBatchLines(
+	entries: BatchRequestEntry[],
+	endpoint: string,
+	limits: { maxRequests: number; maxFileBytes: number },
+): BatchLines[] | OversizedLine {
+	const parts: BatchLines[] = [];
+	let open: { lines: string[]; bytes: number; requests: BatchRequestRef[] } | undefined;
+	const close = () => {
+		if (open) parts.push({ jsonl: open.lines.join(''), bytes: open.bytes, requests: open.requests });
+		open = undefined;
+	};
+	for (const { itemIndex, body } of entries) {
+		const custom_id = customIdFor(itemIndex);
+		const line = `${JSON.stringify({ custom_id, method: 'POST', url: endpoint, body })}\n`;
+		const bytes = Buffer.byteLength(line, 'utf8');
+		if (bytes > limits.maxFileBytes) return { itemIndex, bytes };
+		if (open && (open.requests.length >= limits.maxRequests || open.bytes + bytes > limits.maxFileBytes)) close();
+		open ??= { lines: [], bytes: 0, requests: [] };
+		open.lines.push(line);
+		open.bytes += bytes;
+		open.requests.push({ custom_id, itemIndex });
+	}
+	close();
+	return parts;
 }
 
 /**

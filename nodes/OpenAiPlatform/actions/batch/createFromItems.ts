@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { BatchCreateParams } from 'openai/resources/batches';
+import { APIError } from 'openai';
+import type { Batch, BatchCreateParams } from 'openai/resources/batches';
 import { toFile } from 'openai/uploads';
 
 import { checkedCall } from '../../../shared/shape';
@@ -7,15 +8,17 @@ import type { OpenAiTransport } from '../../../shared/transport/client';
 import { FILE, fileShape } from '../file/answer';
 import { inputError } from '../shared/errors';
 import { metadataText } from '../shared/metadata';
-import { formatBytes, MB } from '../shared/mediaBinary';
+import { formatBytes } from '../shared/mediaBinary';
 import type { AllItemsContext, AllItemsOperation } from '../types';
 import { BATCH, batchShape } from './answer';
-import { type BatchRequestEntry, buildBatchLines, findMismatch, MAX_BATCH_REQUESTS } from './batchLines';
+import { BATCH_LIMITS, type BatchLines, type BatchRequestEntry, type BatchResult, customIdFor, findMismatch, splitBatchLines } from './batchLines';
 import { BATCH_ENDPOINTS, type BatchEndpoint, readEndpoint } from './endpoints';
-import { assertResultsReady, fetchBatchResults, resultJson } from './results';
-import { readWaitSettings, waitForBatch, waitOptions } from './waitForBatch';
+import { assertResultsReady, fetchBatchResults, FINAL_STATUSES, resultJson } from './results';
+import { runDirectly } from './runDirectly';
+import { readWaitSettings, stillRunning, waitForBatches, waitOptions, type WaitSettings } from './waitForBatch';
 
-export const MAX_BATCH_FILE_BYTES = 200 * MB;
+/** How long cancelled batches are watched at the deadline before their requests all run directly (tests shorten it). */
+export const DEADLINE = { cancelSettleMinutes: 10 };
 const MAX_METADATA_KEYS = 16;
 
 const endpointProperty: INodeProperties = {
@@ -50,6 +53,26 @@ const batchOptionsProperty: INodeProperties = {
 	placeholder: 'Add Batch Option',
 	default: {},
 	options: [
+		{
+			displayName: 'At Max Wait (Deadline)',
+			name: 'atMaxWait',
+			type: 'options',
+			default: 'error',
+			options: [
+				{
+					name: 'Stop With an Error',
+					value: 'error',
+					description: 'The batches keep running at OpenAI; get their results later with Batch → Get Results',
+				},
+				{
+					name: 'Cancel and Run the Rest Directly',
+					value: 'runDirectly',
+					description:
+						'Cancel the batches that are not done, keep what they finished, and send the requests they did not run directly (at the normal price), so every item gets its answer',
+				},
+			],
+			description: 'With Wait for Completion: what happens when Max Wait is reached before every batch is done',
+		},
 		{
 			displayName: 'Completion Window',
 			name: 'completionWindow',
@@ -108,10 +131,14 @@ export const createBatchFromItems: AllItemsOperation = {
 };
 
 /**
- * All input items become one batch: each item's request body is built like the synchronous
- * operation builds it, the JSONL is uploaded with purpose "batch", and the batch is created. The
- * output is the batch with the custom_id of every item, paired with all items; or, with Wait for
- * Completion, one result per item, paired with its item.
+ * The input items become one batch, or several when they pass OpenAI's per-batch limits (50,000
+ * requests, 200 MB of JSONL): consecutive parts, so results read batch after batch stay in item
+ * order. Each item's request body is built like the synchronous operation builds it, each part's
+ * JSONL is uploaded with purpose "batch" and its batch created. The output is one item per batch
+ * with the custom_id of each of its items, paired with them; or, with Wait for Completion, one
+ * result per item, paired with its item, across all the batches. At Max Wait the batches not done
+ * either make an error or (Cancel and Run the Rest Directly) are cancelled and the requests they did
+ * not run are sent directly.
  */
 export async function executeCreateFromItems({ n8n, transport, itemIndexes }: AllItemsContext): Promise<INodeExecutionData[]> {
 	if (itemIndexes.length === 0) return [];
@@ -145,67 +172,162 @@ export async function executeCreateFromItems({ n8n, transport, itemIndexes }: Al
 	checkEntries(n8n, entries);
 
 	const options = n8n.getNodeParameter('batchOptions', first, {}) as IDataObject;
-	const lines = buildBatchLines(entries, endpoint.url);
-	if (lines.bytes > MAX_BATCH_FILE_BYTES) {
-		throw inputError(n8n, first, `The batch input file would be ${formatBytes(lines.bytes)}; the Batch API accepts at most ${formatBytes(MAX_BATCH_FILE_BYTES)}`, 'Split the items into several batches (e.g. with Loop Over Items).');
+	const parts = splitBatchLines(entries, endpoint.url, BATCH_LIMITS);
+	if (!Array.isArray(parts)) {
+		throw inputError(
+			n8n,
+			parts.itemIndex,
+			`The request of this item is ${formatBytes(parts.bytes)} as a batch line; a batch input file may hold at most ${formatBytes(BATCH_LIMITS.maxFileBytes)}`,
+			'Shorten the input of this item, or send it with the synchronous operation.',
+		);
 	}
 	const metadata = readMetadata(n8n, first, options);
 	const expires = typeof options.outputExpiresAfterSeconds === 'number' ? options.outputExpiresAfterSeconds : undefined;
-
-	const file = await checkedCall(
-		transport.client.files.create({
-			file: await toFile(Buffer.from(lines.jsonl, 'utf8'), `n8n-batch-${entries.length}-requests.jsonl`, { type: 'application/jsonl' }),
-			purpose: 'batch',
-		}),
-		fileShape,
-		FILE,
-	);
-	const params: BatchCreateParams = {
-		input_file_id: file.id,
-		endpoint: endpoint.url,
-		completion_window: '24h',
-		...(metadata ? { metadata } : {}),
-		...(expires ? { output_expires_after: { anchor: 'created_at', seconds: expires } } : {}),
-	};
-	const batch = await checkedCall(transport.client.batches.create(params), batchShape, BATCH);
+	const created = await createBatches(transport, parts, endpoint.url, metadata, expires);
 
 	if (options.waitForCompletion !== true) {
-		const json: IDataObject = {
-			...(batch as unknown as IDataObject),
-			requests: lines.requests as unknown as IDataObject[],
-			input_file: { id: file.id, filename: file.filename, bytes: file.bytes },
-		};
-		return [{ json, pairedItem: entries.map(({ itemIndex }) => ({ item: itemIndex })) }, ...errorItems];
+		const outputs = created.map(({ batch, file, lines }, index): INodeExecutionData => ({
+			json: {
+				...(batch as unknown as IDataObject),
+				requests: lines.requests as unknown as IDataObject[],
+				input_file: { id: file.id, filename: file.filename, bytes: file.bytes },
+				...(created.length > 1 ? { part: index + 1, parts: created.length } : {}),
+			},
+			pairedItem: lines.requests.map(({ itemIndex }) => ({ item: itemIndex })),
+		}));
+		return [...outputs, ...errorItems];
 	}
 
-	const finished = await waitForBatch(n8n, transport, batch, readWaitSettings(options), first);
-	assertResultsReady(n8n, first, finished);
-	const results = new Map((await fetchBatchResults(transport, finished)).map((result) => [result.itemIndex, result]));
-	const outputs: INodeExecutionData[] = entries.map(({ itemIndex }, position) => {
-		const result = results.get(itemIndex);
-		const json: IDataObject = result
-			? resultJson(finished, result)
-			: {
-					custom_id: lines.requests[position].custom_id,
-					itemIndex,
-					batch_id: finished.id,
-					status: 'failed',
-					status_code: null,
-					request_id: null,
-					response: null,
-					error: { code: `batch_${finished.status}`, message: `The batch ended (${finished.status}) before this request ran`, type: null, param: null },
-					usage: null,
-				};
+	const settings = readWaitSettings(options);
+	let batches = await waitForBatches(transport, created.map(({ batch }) => batch), settings);
+	const runRestDirectly = options.atMaxWait === 'runDirectly';
+	if (runRestDirectly) {
+		batches = await cancelUnfinished(n8n, transport, batches, settings);
+	} else {
+		const open = batches.find((batch) => !FINAL_STATUSES.has(batch.status));
+		if (open) throw stillRunning(n8n, open, settings, first);
+	}
+
+	const results = new Map<number, { batch: Batch; result?: BatchResult }>();
+	for (const [position, batch] of batches.entries()) {
+		for (const { itemIndex } of created[position].lines.requests) results.set(itemIndex, { batch });
+		if (!FINAL_STATUSES.has(batch.status)) continue; // cancelled at the deadline, still cancelling: its requests run directly
+		assertResultsReady(n8n, first, batch);
+		for (const result of await fetchBatchResults(transport, batch)) {
+			if (result.itemIndex !== null && results.has(result.itemIndex)) results.set(result.itemIndex, { batch, result });
+		}
+	}
+	const unfinished = runRestDirectly
+		? entries
+				.filter(({ itemIndex }) => !ran(results.get(itemIndex)?.result))
+				.map((entry) => ({ ...entry, batchId: results.get(entry.itemIndex)?.batch.id ?? '' }))
+		: [];
+	const direct = await runDirectly(n8n, transport, endpoint.url, unfinished);
+
+	const outputs: INodeExecutionData[] = entries.map(({ itemIndex }) => {
+		const { batch, result } = results.get(itemIndex) as { batch: Batch; result?: BatchResult };
+		const json = direct.get(itemIndex) ?? (result ? resultJson(batch, result) : notRunJson(batch, itemIndex));
 		return { json, pairedItem: { item: itemIndex } };
 	});
 	return [...outputs, ...errorItems].sort((a, b) => pairedIndex(a) - pairedIndex(b));
 }
 
-/** Limits the Batch API checks only after the upload, checked before it. */
-function checkEntries(n8n: IExecuteFunctions, entries: BatchRequestEntry[]): void {
-	if (entries.length > MAX_BATCH_REQUESTS) {
-		throw inputError(n8n, entries[MAX_BATCH_REQUESTS].itemIndex, `The batch would hold ${entries.length} requests; the Batch API takes at most ${MAX_BATCH_REQUESTS}`, 'Split the items into several batches (e.g. with Loop Over Items).');
+interface CreatedBatch {
+	batch: Batch;
+	file: { id: string; filename: string; bytes: number };
+	lines: BatchLines;
+}
+
+/**
+ * Uploads each part and creates its batch, one after the other. When one fails, the batches created
+ * before it are cancelled (best effort) so no half of the items runs unseen, and the error is thrown.
+ */
+async function createBatches(
+	transport: OpenAiTransport,
+	parts: BatchLines[],
+	endpointUrl: BatchCreateParams['endpoint'],
+	metadata: Record<string, string> | undefined,
+	expires: number | undefined,
+): Promise<CreatedBatch[]> {
+	const created: CreatedBatch[] = [];
+	try {
+		for (const lines of parts) {
+			const file = await checkedCall(
+				transport.client.files.create({
+					file: await toFile(Buffer.from(lines.jsonl, 'utf8'), `n8n-batch-${lines.requests.length}-requests.jsonl`, { type: 'application/jsonl' }),
+					purpose: 'batch',
+				}),
+				fileShape,
+				FILE,
+			);
+			const params: BatchCreateParams = {
+				input_file_id: file.id,
+				endpoint: endpointUrl,
+				completion_window: '24h',
+				...(metadata ? { metadata } : {}),
+				...(expires ? { output_expires_after: { anchor: 'created_at', seconds: expires } } : {}),
+			};
+			const batch = await checkedCall(transport.client.batches.create(params), batchShape, BATCH);
+			created.push({ batch, file, lines });
+		}
+		return created;
+	} catch (error) {
+		await Promise.allSettled(created.map(async ({ batch }) => await transport.client.batches.cancel(batch.id)));
+		// thrown on to the engine, whose toNodeError makes the NodeApiError the user sees
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		throw error;
 	}
+}
+
+/**
+ * The deadline: the batches not over at Max Wait are cancelled; OpenAI then finishes what is in
+ * flight and writes the files of what ran. They are watched for a while longer (up to
+ * DEADLINE.cancelSettleMinutes); a batch still cancelling after that gives no results, and all its
+ * requests run directly.
+ */
+async function cancelUnfinished(n8n: IExecuteFunctions, transport: OpenAiTransport, batches: Batch[], settings: WaitSettings): Promise<Batch[]> {
+	const open = batches.filter((batch) => !FINAL_STATUSES.has(batch.status));
+	if (open.length === 0) return batches;
+	const cancelled: Batch[] = [];
+	for (const batch of open) {
+		try {
+			cancelled.push(await checkedCall(transport.client.batches.cancel(batch.id), batchShape, BATCH));
+		} catch (error) {
+			// it ended between the last look and the cancel (409): read it as it is now; other errors go to the engine
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (!(error instanceof APIError) || error.status !== 409) throw error;
+			cancelled.push(await checkedCall(transport.client.batches.retrieve(batch.id), batchShape, BATCH));
+		}
+	}
+	const settled = await waitForBatches(transport, cancelled, {
+		maxWaitMinutes: DEADLINE.cancelSettleMinutes,
+		pollIntervalSeconds: settings.pollIntervalSeconds,
+	});
+	const byId = new Map(settled.map((batch) => [batch.id, batch]));
+	return batches.map((batch) => byId.get(batch.id) ?? batch);
+}
+
+/** A request the batch answered (successfully or not); false for one it never ran (cancelled, expired). */
+function ran(result: BatchResult | undefined): boolean {
+	return result !== undefined && !(result.status === 'failed' && result.status_code === null);
+}
+
+function notRunJson(batch: Batch, itemIndex: number): IDataObject {
+	return {
+		custom_id: customIdFor(itemIndex),
+		itemIndex,
+		batch_id: batch.id,
+		status: 'failed',
+		status_code: null,
+		request_id: null,
+		response: null,
+		error: { code: `batch_${batch.status}`, message: `The batch ended (${batch.status}) before this request ran`, type: null, param: null },
+		usage: null,
+	};
+}
+
+/** What the Batch API checks only after the upload, checked before it. */
+function checkEntries(n8n: IExecuteFunctions, entries: BatchRequestEntry[]): void {
 	const models = entries.map(({ itemIndex, body }) => ({ itemIndex, value: String(body.model ?? '') }));
 	const mixed = findMismatch(models);
 	if (mixed) {

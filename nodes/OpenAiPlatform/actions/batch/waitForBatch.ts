@@ -62,15 +62,35 @@ export async function waitForBatch(
 	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<Batch> {
-	const { value: current, finished } = await pollUntil(batch, batchPollSchedule(settings), transport.signal, {
-		done: (seen) => FINAL_STATUSES.has(seen.status),
-		next: async (seen) => ({ value: await checkedCall(transport.client.batches.retrieve(seen.id), batchShape, BATCH) }),
+	const [current] = await waitForBatches(transport, [batch], settings);
+	if (FINAL_STATUSES.has(current.status)) return current;
+	throw stillRunning(n8n, current, settings, itemIndex);
+}
+
+/**
+ * Polls several batches until all are over or the time limit is reached: each pause (with back-off)
+ * is followed by one look at every batch that is not over yet. Returns every batch as last seen, in
+ * the given order; the caller decides what a batch that is not over means.
+ */
+export async function waitForBatches(transport: OpenAiTransport, batches: Batch[], settings: WaitSettings): Promise<Batch[]> {
+	const over = (batch: Batch) => FINAL_STATUSES.has(batch.status);
+	const { value } = await pollUntil(batches, batchPollSchedule(settings), transport.signal, {
+		done: (seen) => seen.every(over),
+		next: async (seen) => ({
+			value: await Promise.all(
+				seen.map(async (batch) => (over(batch) ? batch : await checkedCall(transport.client.batches.retrieve(batch.id), batchShape, BATCH))),
+			),
+		}),
 	});
-	if (finished) return current;
-	throw inputError(
+	return value;
+}
+
+/** The error of a batch that is not over when the wait ends. */
+export function stillRunning(n8n: IExecuteFunctions, batch: Batch, settings: WaitSettings, itemIndex: number) {
+	return inputError(
 		n8n,
 		itemIndex,
-		`Batch ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes (${progress(current)})`,
+		`Batch ${batch.id} is still ${batch.status} after waiting ${settings.maxWaitMinutes} minutes (${progress(batch)})`,
 		'The batch keeps running at OpenAI (up to its 24-hour window). Get its results later with Batch → Get Results and this batch ID, or raise "Max Wait (Minutes)".',
 	);
 }

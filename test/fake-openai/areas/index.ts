@@ -15,6 +15,7 @@ import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
 import { responseContextArea } from './responseContext';
 import { responsesArea } from './responses';
+import { vectorStoresArea } from './vectorStores';
 import { videosArea } from './videos';
 
 /** The areas every fake serves. Add a new area module here. */
@@ -36,4 +37,5 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	usageArea,
 	organizationArea,
 	videosArea,
+	vectorStoresArea,
 ];

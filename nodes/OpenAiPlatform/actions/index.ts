@@ -11,6 +11,7 @@ import { modelResource } from './model';
 import { moderationResource } from './moderation';
 import { responseResource } from './response';
 import { textResource } from './text';
+import { vectorStoreResource } from './vectorStore';
 import { videoResource } from './video';
 import type { Resource } from './types';
 
@@ -30,6 +31,7 @@ export const resources: Resource[] = [
 	moderationResource,
 	responseResource,
 	textResource,
+	vectorStoreResource,
 	videoResource,
 	customApiCallResource,
 ];

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FakeOpenAi } from '../fake-openai';
 import { FAKE_KEYS, startFakeOpenAi } from '../fake-openai';
 import { vectorStoreSettings } from '../fake-openai/areas/vectorStores';
-import { runWorkflow } from '../harness';
+import { runListSearch, runWorkflow } from '../harness';
 import { binarySpec, credentialsFor, mediaNodeTypes } from './mediaHelpers';
 import { workflow } from './workflows';
 
@@ -270,5 +270,57 @@ describe('Vector Store: bad input is named with its parameter and item, before a
 	it('an unknown store is the API error of its item', async () => {
 		const result = await run([{}, {}], { operation: 'get', vectorStoreId: 'vs_nope' });
 		expect(result.nodeError('OpenAI')?.message).toMatch(/No vector store found with id 'vs_nope'.*\[item 0\]/);
+	});
+});
+
+describe('Response → Create: file search picks vector stores from a searchable list', () => {
+	const pickerWorkflow = workflow({ nodes: [{ parameters: { resource: 'response', operation: 'create', text: 'x' } }] });
+	const credentials = () => credentialsFor(fake);
+
+	it('lists stores newest first with their names, filtered by name or ID, one page per call', async () => {
+		const stores: string[] = [];
+		for (let index = 0; index < 103; index++) stores.push((await api<{ id: string }>('/vector_stores', { name: index === 1 ? 'Handbook' : `Store ${index}` })).id);
+		const first = await runListSearch(pickerWorkflow, 'OpenAI', 'searchVectorStores', { credentials: credentials() });
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: `Store 102 (${stores[102]})`, value: stores[102], description: '0 files' });
+		expect(first.paginationToken).toBe(stores[3]);
+		const second = await runListSearch(pickerWorkflow, 'OpenAI', 'searchVectorStores', { credentials: credentials(), paginationToken: first.paginationToken });
+		expect(second.results.map((result) => result.value)).toEqual([stores[2], stores[1], stores[0]]);
+		expect(second.paginationToken).toBeUndefined();
+		const named = await runListSearch(pickerWorkflow, 'OpenAI', 'searchVectorStores', { credentials: credentials(), filter: 'handBOOK', paginationToken: first.paginationToken });
+		expect(named.results.map((result) => result.value)).toEqual([stores[1]]);
+	});
+
+	it('a picker page that is not a list is a clear error', async () => {
+		fake.injectFault({ kind: 'status', status: 200, body: { data: 'nope' }, match: { path: '/v1/vector_stores', method: 'GET' } });
+		await expect(runListSearch(pickerWorkflow, 'OpenAI', 'searchVectorStores', { credentials: credentials() })).rejects.toThrow(/The server's answer is not a page of GET \/vector_stores/);
+	});
+
+	it('sends the picked stores (and typed IDs) as the file search tool', async () => {
+		const store = await seedStore([{ name: 'help.txt' }]);
+		const result = await runWorkflow(
+			workflow({
+				items: [{ q: 'How do I reset my password?' }],
+				nodes: [
+					{
+						parameters: {
+							resource: 'response',
+							operation: 'create',
+							modelId: { __rl: true, mode: 'list', value: 'gpt-4o-mini' },
+							inputType: 'text',
+							input: '={{ $json.q }}',
+							builtInTools: {
+								webSearch: false,
+								fileSearchVectorStores: { values: [{ vectorStore: { __rl: true, mode: 'list', value: store.id } }, { vectorStore: { __rl: true, mode: 'id', value: 'vs_typed' } }] },
+								fileSearchVectorStoreIds: `vs_extra, ${store.id}`,
+							},
+						},
+					},
+				],
+			}),
+			{ credentials: credentials() },
+		);
+		expect(result.status).toBe('success');
+		expect((calls('POST', /^\/v1\/responses$/)[0].body as IDataObject).tools).toEqual([{ type: 'file_search', vector_store_ids: [store.id, 'vs_typed', 'vs_extra'] }]);
 	});
 });

@@ -160,6 +160,17 @@ export const FAMILIES: Family[] = [
 		list: 'single',
 		parameters: () => ({ resource: 'model', operation: 'getAll', returnAll: true }),
 	}),
+	platform({
+		name: 'Vector Store → Create',
+		body: 'json',
+		parameters: () => ({ resource: 'vectorStore', operation: 'create', name: 'Hostile' }),
+	}),
+	platform({
+		name: 'Vector Store → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'vectorStore', operation: 'getAll', returnAll: true }),
+	}),
 	usage({
 		name: 'Usage → Get',
 		list: 'paged',

@@ -10,6 +10,7 @@ import { completionsArea } from './completions';
 import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
+import { fineTuningArea } from './fineTuning';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
@@ -38,4 +39,5 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	organizationArea,
 	videosArea,
 	vectorStoresArea,
+	fineTuningArea,
 ];

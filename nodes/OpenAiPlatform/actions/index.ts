@@ -6,6 +6,7 @@ import { conversationResource } from './conversation';
 import { customApiCallResource } from './customApiCall';
 import { embeddingResource } from './embedding';
 import { fileResource } from './file';
+import { fineTuningResource } from './fineTuning';
 import { imageResource } from './image';
 import { modelResource } from './model';
 import { moderationResource } from './moderation';
@@ -26,6 +27,7 @@ export const resources: Resource[] = [
 	conversationResource,
 	embeddingResource,
 	fileResource,
+	fineTuningResource,
 	imageResource,
 	modelResource,
 	moderationResource,

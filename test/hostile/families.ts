@@ -171,6 +171,12 @@ export const FAMILIES: Family[] = [
 		list: 'paged',
 		parameters: () => ({ resource: 'vectorStore', operation: 'getAll', returnAll: true }),
 	}),
+	platform({
+		name: 'Fine-Tuning → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'fineTuning', operation: 'getAll', returnAll: true }),
+	}),
 	usage({
 		name: 'Usage → Get',
 		list: 'paged',

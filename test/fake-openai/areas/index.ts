@@ -16,6 +16,7 @@ import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
 import { responseContextArea } from './responseContext';
 import { responsesArea } from './responses';
+import { uploadsArea } from './uploads';
 import { vectorStoresArea } from './vectorStores';
 import { videosArea } from './videos';
 
@@ -40,4 +41,5 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	videosArea,
 	vectorStoresArea,
 	fineTuningArea,
+	uploadsArea,
 ];

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeNode } from '../shared/engine/executeNode';
 import { requestOptionsProperty } from '../shared/engine/options';
 import { modelSearchMethods } from '../shared/listSearch/models';
+import { searchVectorStores } from '../shared/listSearch/vectorStores';
 import { PLATFORM_CREDENTIAL } from '../shared/transport/credentialTypes';
 import { describeResources, findOperation } from './actions';
 
@@ -31,7 +32,7 @@ export class OpenAiPlatform implements INodeType {
 	};
 
 	methods = {
-		listSearch: { ...modelSearchMethods },
+		listSearch: { ...modelSearchMethods, searchVectorStores },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

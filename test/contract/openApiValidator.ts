@@ -192,11 +192,18 @@ function truncate(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max)}...` : text;
 }
 
-/** Rewrites OpenAPI 3.0 `nullable: true` into JSON Schema 2020 (`anyOf` with `{ type: 'null' }`). */
+/** Rewrites OpenAPI 3.0 `nullable: true` into JSON Schema 2020 (`anyOf` with `{ type: 'null' }`), and boolean exclusive bounds into numeric ones. */
 export function withoutNullable<T>(node: T): T {
 	if (Array.isArray(node)) return node.map(withoutNullable) as T;
 	if (node === null || typeof node !== 'object') return node;
 	const { nullable, ...rest } = node as Record<string, unknown>;
+	// OpenAPI 3.0's boolean `exclusiveMinimum: true` (fine-tuning hyperparameters) is 2020's `exclusiveMinimum: <minimum>`
+	for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+		if (typeof rest[flag] !== 'boolean') continue;
+		if (rest[flag] === true && typeof rest[bound] === 'number') rest[flag] = rest[bound];
+		else delete rest[flag];
+		if (typeof rest[flag] === 'number') delete rest[bound];
+	}
 	const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, withoutNullable(value)]));
 	return (nullable === true ? { anyOf: [copy, { type: 'null' }] } : copy) as T;
 }

@@ -206,6 +206,23 @@ export const FAMILIES: Family[] = [
 		list: 'single',
 		parameters: () => ({ resource: 'model', operation: 'getAll', returnAll: true }),
 	}),
+	platform({
+		name: 'Vector Store → Create',
+		body: 'json',
+		parameters: () => ({ resource: 'vectorStore', operation: 'create', name: 'Hostile' }),
+	}),
+	platform({
+		name: 'Vector Store → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'vectorStore', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'Fine-Tuning → Get Many',
+		body: 'json',
+		list: 'paged',
+		parameters: () => ({ resource: 'fineTuning', operation: 'getAll', returnAll: true }),
+	}),
 	usage({
 		name: 'Usage → Get',
 		list: 'paged',

@@ -292,7 +292,7 @@ describe('Response: bad input', () => {
 			'create',
 			{ text: 'x' },
 			{ builtInTools: { fileSearchMaxResults: 3 } },
-			'The "File Search Vector Store IDs" option is empty [item 0]',
+			'The "File Search Vector Stores" and "File Search Vector Store IDs" options are empty [item 0]',
 		],
 		['max output tokens below 16', 'create', { text: 'x' }, { options: { maxOutputTokens: 8 } }, 'The "Max Output Tokens" option must be at least 16, not 8 [item 0]'],
 		['a temperature above 2', 'create', { text: 'x' }, { options: { temperature: 2.5 } }, 'The "Temperature" option must be between 0 and 2, not 2.5 [item 0]'],

@@ -6,11 +6,13 @@ import { conversationResource } from './conversation';
 import { customApiCallResource } from './customApiCall';
 import { embeddingResource } from './embedding';
 import { fileResource } from './file';
+import { fineTuningResource } from './fineTuning';
 import { imageResource } from './image';
 import { modelResource } from './model';
 import { moderationResource } from './moderation';
 import { responseResource } from './response';
 import { textResource } from './text';
+import { vectorStoreResource } from './vectorStore';
 import { videoResource } from './video';
 import type { Resource } from './types';
 
@@ -25,11 +27,13 @@ export const resources: Resource[] = [
 	conversationResource,
 	embeddingResource,
 	fileResource,
+	fineTuningResource,
 	imageResource,
 	modelResource,
 	moderationResource,
 	responseResource,
 	textResource,
+	vectorStoreResource,
 	videoResource,
 	customApiCallResource,
 ];

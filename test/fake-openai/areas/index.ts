@@ -10,11 +10,14 @@ import { completionsArea } from './completions';
 import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
+import { fineTuningArea } from './fineTuning';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
 import { responseContextArea } from './responseContext';
 import { responsesArea } from './responses';
+import { uploadsArea } from './uploads';
+import { vectorStoresArea } from './vectorStores';
 import { videosArea } from './videos';
 
 /** The areas every fake serves. Add a new area module here. */
@@ -36,4 +39,7 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	usageArea,
 	organizationArea,
 	videosArea,
+	vectorStoresArea,
+	fineTuningArea,
+	uploadsArea,
 ];

@@ -5,9 +5,11 @@ import { toItems } from '../../../shared/engine/runItems';
 import { checkedCall } from '../../../shared/shape';
 import { inputError } from '../shared/errors';
 import { type AcceptedTypes, binaryInputProperty, checkSize, checkType, describeBinary, MB, toUploadable } from '../shared/mediaBinary';
+import { numberInRange, oneOf } from '../shared/values';
 import { VISION_TYPES } from '../shared/mediaImage';
 import type { ItemOperation } from '../types';
 import { FILE, fileShape } from './answer';
+import { MAX_PART_MB, MAX_UPLOAD_BYTES, uploadInParts, UPLOADS_PURPOSES } from './partUpload';
 
 const FILE_PARAMETER = 'Input Data Field Name';
 export const MAX_FILE_BYTES = 512 * MB;
@@ -28,7 +30,7 @@ const PURPOSE_RULES: Partial<Record<FilePurpose, { types: AcceptedTypes; maxByte
 };
 
 const properties: INodeProperties[] = [
-	binaryInputProperty({ description: 'The binary property with the file to upload (up to 512 MB)' }),
+	binaryInputProperty({ description: 'The binary property with the file to upload (up to 512 MB; up to 8 GB in parts for Assistants, Batch, Fine-Tune and Vision)' }),
 	{
 		displayName: 'Purpose',
 		name: 'purpose',
@@ -67,6 +69,33 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. requests.jsonl',
 				description: "The name to store the file under (default: the binary data's file name)",
 			},
+			{
+				displayName: 'Parallel Parts',
+				name: 'parallelParts',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: 3,
+				description: 'When uploading in parts: how many parts are sent at once (each is held in memory while it is sent)',
+			},
+			{
+				displayName: 'Part Size (MB)',
+				name: 'partSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 64 },
+				default: 64,
+				description: 'When uploading in parts: the size of each part (OpenAI accepts up to 64 MB)',
+			},
+			{
+				displayName: 'Upload In Parts',
+				name: 'uploadInParts',
+				type: 'options',
+				options: [
+					{ name: 'Auto (Above 512 MB)', value: 'auto', description: 'One request up to 512 MB, the Uploads API in parts above' },
+					{ name: 'Always', value: 'always', description: 'The Uploads API in parts for any size (Assistants, Batch, Fine-Tune, Vision)' },
+				],
+				default: 'auto',
+				description: 'When the file goes to OpenAI in parts (the Uploads API) instead of one request',
+			},
 		],
 	},
 ];
@@ -84,7 +113,14 @@ export const uploadFile: ItemOperation = {
 		const input = await describeBinary(n8n, itemIndex, name, FILE_PARAMETER);
 		const fileName = typeof options.fileName === 'string' && options.fileName.trim() ? options.fileName.trim() : input.fileName;
 		const rule = PURPOSE_RULES[purpose];
-		checkSize(n8n, itemIndex, input, MAX_FILE_BYTES, 'files');
+		const mode = oneOf(n8n, itemIndex, options.uploadInParts, 'Upload In Parts', ['auto', 'always']) ?? 'auto';
+		const partable = UPLOADS_PURPOSES.includes(purpose);
+		const inParts = mode === 'always' || input.bytes > MAX_FILE_BYTES;
+		if (!partable) checkSize(n8n, itemIndex, input, MAX_FILE_BYTES, 'files');
+		if (inParts && !partable) {
+			throw inputError(n8n, itemIndex, `The "Upload In Parts" option (Always) does not work with purpose ${purpose}`, 'OpenAI takes uploads in parts for the purposes Assistants, Batch, Fine-Tune and Vision; set Upload In Parts to Auto.');
+		}
+		checkSize(n8n, itemIndex, input, inParts ? MAX_UPLOAD_BYTES : MAX_FILE_BYTES, inParts ? 'uploads in parts' : 'files');
 		if (rule) {
 			checkType(n8n, itemIndex, { ...input, fileName }, rule.types);
 			if (rule.maxBytes) checkSize(n8n, itemIndex, input, rule.maxBytes, rule.limitOf);
@@ -93,6 +129,12 @@ export const uploadFile: ItemOperation = {
 			throw inputError(n8n, itemIndex, `The file in "${FILE_PARAMETER}" ("${fileName}") is empty`, 'Check the node that produced the file.');
 		}
 		const expires = options.expiresAfterSeconds === undefined ? undefined : Number(options.expiresAfterSeconds);
+		if (inParts) {
+			const partSizeMb = numberInRange(n8n, itemIndex, options.partSizeMb, 'Part Size (MB)', { min: 1, max: MAX_PART_MB, integer: true }) ?? MAX_PART_MB;
+			const parallel = numberInRange(n8n, itemIndex, options.parallelParts, 'Parallel Parts', { min: 1, max: 8, integer: true }) ?? 3;
+			const file = await uploadInParts(n8n, transport, itemIndex, input, { fileName, purpose, expiresAfterSeconds: expires }, { partBytes: partSizeMb * MB, parallel });
+			return toItems({ ...file } as IDataObject);
+		}
 		const body: FileCreateParams = {
 			file: await toUploadable(n8n, itemIndex, input, fileName),
 			purpose,

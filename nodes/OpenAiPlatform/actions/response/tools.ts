@@ -31,6 +31,34 @@ export const builtInToolsProperty: INodeProperties = {
 			placeholder: 'e.g. vs_68a1b2c3d4, vs_68e5f6a7b8',
 			description: 'Search your files: the IDs of the vector stores to search, separated by commas',
 		},
+		{
+			displayName: 'File Search Vector Stores',
+			name: 'fileSearchVectorStores',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Vector Store',
+			default: {},
+			description: 'Search your files: the vector stores to search, picked from a list (or typed as IDs)',
+			options: [
+				{
+					displayName: 'Vector Store',
+					name: 'values',
+					values: [
+						{
+							displayName: 'Vector Store',
+							name: 'vectorStore',
+							type: 'resourceLocator',
+							default: { mode: 'list', value: '' },
+							modes: [
+								{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchVectorStores', searchable: true } },
+								{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. vs_68a1b2c3d4' },
+							],
+							description: 'A vector store of your project',
+						},
+					],
+				},
+			],
+		},
 		...imageGenerationOptions,
 		mcpServersOption,
 		{
@@ -84,18 +112,18 @@ export function readBuiltInTools(n8n: IExecuteFunctions, itemIndex: number): Too
 		});
 	}
 
-	const vectorStoreIds = splitNames(String(options.fileSearchVectorStoreIds ?? ''));
+	const vectorStoreIds = [...new Set([...pickedVectorStores(n8n, itemIndex, options.fileSearchVectorStores), ...splitNames(String(options.fileSearchVectorStoreIds ?? ''))])];
 	const maxResults = numberInRange(n8n, itemIndex, options.fileSearchMaxResults, 'File Search Max Results', {
 		min: 1,
 		max: 50,
 		integer: true,
 	});
-	if (vectorStoreIds.length === 0 && (maxResults !== undefined || options.fileSearchVectorStoreIds !== undefined)) {
+	if (vectorStoreIds.length === 0 && (maxResults !== undefined || options.fileSearchVectorStoreIds !== undefined || options.fileSearchVectorStores !== undefined)) {
 		throw inputError(
 			n8n,
 			itemIndex,
-			'The "File Search Vector Store IDs" option is empty',
-			'Enter the IDs of the vector stores to search (vs_…), separated by commas, or remove the File Search options.',
+			'The "File Search Vector Stores" and "File Search Vector Store IDs" options are empty',
+			'Pick the vector stores to search, or enter their IDs (vs_…) separated by commas, or remove the File Search options.',
 		);
 	}
 	if (vectorStoreIds.length > 0) {
@@ -111,4 +139,20 @@ export function readBuiltInTools(n8n: IExecuteFunctions, itemIndex: number): Too
 	if (imageGeneration) tools.push(imageGeneration);
 	tools.push(...readMcpServers(n8n, itemIndex, options));
 	return tools;
+}
+
+/** The IDs picked in "File Search Vector Stores" (each a resource locator: from the list or typed). */
+function pickedVectorStores(n8n: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
+	const entries = (value as { values?: Array<{ vectorStore?: unknown }> } | undefined)?.values ?? [];
+	const ids: string[] = [];
+	for (const entry of entries) {
+		const picked = entry?.vectorStore;
+		const raw = typeof picked === 'object' && picked !== null ? (picked as { value?: unknown }).value : picked;
+		if (raw === undefined || raw === null || raw === '') continue;
+		if (typeof raw !== 'string' || /[\s/?#,]/.test(raw.trim())) {
+			throw inputError(n8n, itemIndex, `The "File Search Vector Stores" option has ${JSON.stringify(raw).slice(0, 60)}, which is not a vector store ID`, 'Pick a vector store from the list, or type one ID (vs_…) per entry.');
+		}
+		ids.push(raw.trim());
+	}
+	return ids;
 }

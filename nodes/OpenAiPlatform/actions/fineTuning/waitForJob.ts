@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { FineTuningJob } from 'openai/resources/fine-tuning/jobs/jobs';
 
-import { waitFor } from '../../../shared/engine/wait';
+import { pollUntil, retryAfterMs } from '../../../shared/engine/pollUntil';
 import { checkShape, factsOf } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { UnexpectedResponseError } from '../../../shared/transport/unexpectedResponse';
 import { inputError } from '../shared/errors';
 import { numberInRange } from '../shared/values';
-import { retryAfterMs } from '../video/videoJob';
 import { JOB, jobShape } from './answer';
 
 /**
@@ -20,7 +19,6 @@ export interface JobWait {
 	pollIntervalSeconds: number;
 }
 
-export const BACK_OFF = 1.5;
 export const MAX_POLL_MS = 300_000;
 const UNFINISHED = ['validating_files', 'queued', 'running', 'paused'];
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
@@ -62,25 +60,21 @@ export function readJobWait(n8n: IExecuteFunctions, itemIndex: number, options: 
 
 /** The finished job; a failed or cancelled one is an error naming the job and OpenAI's reason. */
 export async function waitForJob(n8n: IExecuteFunctions, transport: OpenAiTransport, itemIndex: number, job: FineTuningJob, settings: JobWait): Promise<FineTuningJob> {
-	const deadline = Date.now() + settings.maxWaitMinutes * 60_000;
-	let delay = settings.pollIntervalSeconds * 1000;
-	let asked = 0;
-	let current = job;
-	while (unfinished(current)) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) {
-			throw inputError(
-				n8n,
-				itemIndex,
-				`Fine-tuning job ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes`,
-				'The job goes on at OpenAI. Check it later with Fine-Tuning → Get and this job ID, or raise "Max Wait (Minutes)".',
-			);
-		}
-		await waitFor(Math.min(Math.max(delay, asked), remaining), transport.signal);
-		const { data, response } = await transport.client.fineTuning.jobs.retrieve(current.id).withResponse();
-		current = checkShape(data, jobShape, JOB, factsOf(response, data));
-		asked = retryAfterMs(response.headers);
-		delay = Math.min(delay * BACK_OFF, MAX_POLL_MS);
+	const schedule = { maxWaitMs: settings.maxWaitMinutes * 60_000, firstPauseMs: settings.pollIntervalSeconds * 1000, maxPauseMs: MAX_POLL_MS };
+	const { value: current, finished } = await pollUntil(job, schedule, transport.signal, {
+		done: (seen) => !unfinished(seen),
+		next: async (seen) => {
+			const { data, response } = await transport.client.fineTuning.jobs.retrieve(seen.id).withResponse();
+			return { value: checkShape(data, jobShape, JOB, factsOf(response, data)), retryAfterMs: retryAfterMs(response.headers) };
+		},
+	});
+	if (!finished) {
+		throw inputError(
+			n8n,
+			itemIndex,
+			`Fine-tuning job ${current.id} is still ${current.status} after waiting ${settings.maxWaitMinutes} minutes`,
+			'The job goes on at OpenAI. Check it later with Fine-Tuning → Get and this job ID, or raise "Max Wait (Minutes)".',
+		);
 	}
 	if (current.status === 'failed') {
 		const reason = current.error?.message ? `: ${String(current.error.message).slice(0, 300)}` : '';

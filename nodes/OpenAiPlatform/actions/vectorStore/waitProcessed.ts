@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { waitFor } from '../../../shared/engine/wait';
+import { pollUntil, retryAfterMs } from '../../../shared/engine/pollUntil';
 import { checkShape, factsOf, type Shape } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { UnexpectedResponseError } from '../../../shared/transport/unexpectedResponse';
 import { inputError } from '../shared/errors';
 import { numberInRange } from '../shared/values';
-import { retryAfterMs } from '../video/videoJob';
 
 /**
  * "Wait Until Processed" of Add File and Create File Batch: poll the file or batch with back-off
@@ -18,7 +17,6 @@ export interface WaitSettings {
 	pollIntervalSeconds: number;
 }
 
-export const BACK_OFF = 1.5;
 export const MAX_POLL_MS = 30_000;
 const STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'];
 
@@ -71,27 +69,21 @@ export async function waitUntilProcessed<T extends Polled>(
 	check: { shape: Shape; what: string; label: string },
 	retrieve: () => Promise<{ data: T; response: Response }>,
 ): Promise<T> {
-	const deadline = Date.now() + settings.maxWaitMinutes * 60_000;
-	let delay = settings.pollIntervalSeconds * 1000;
-	let asked = 0;
-	let current = first;
-	while (inProgress(current, check.what)) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) {
-			throw inputError(
-				n8n,
-				itemIndex,
-				`${check.label} ${current.id} is still in progress after waiting ${settings.maxWaitMinutes} minutes`,
-				'Processing goes on at OpenAI. Check it later with the Get operation, or raise "Max Wait (Minutes)".',
-			);
-		}
-		await waitFor(Math.min(Math.max(delay, asked), remaining), transport.signal);
-		const { data, response } = await retrieve();
-		current = checkShape(data, check.shape, check.what, factsOf(response, data));
-		asked = retryAfterMs(response.headers);
-		delay = Math.min(delay * BACK_OFF, MAX_POLL_MS);
-	}
-	return current;
+	const schedule = { maxWaitMs: settings.maxWaitMinutes * 60_000, firstPauseMs: settings.pollIntervalSeconds * 1000, maxPauseMs: MAX_POLL_MS };
+	const { value: current, finished } = await pollUntil(first, schedule, transport.signal, {
+		done: (seen) => !inProgress(seen, check.what),
+		next: async () => {
+			const { data, response } = await retrieve();
+			return { value: checkShape(data, check.shape, check.what, factsOf(response, data)), retryAfterMs: retryAfterMs(response.headers) };
+		},
+	});
+	if (finished) return current;
+	throw inputError(
+		n8n,
+		itemIndex,
+		`${check.label} ${current.id} is still in progress after waiting ${settings.maxWaitMinutes} minutes`,
+		'Processing goes on at OpenAI. Check it later with the Get operation, or raise "Max Wait (Minutes)".',
+	);
 }
 
 function inProgress(value: Polled, what: string): boolean {

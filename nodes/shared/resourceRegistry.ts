@@ -57,10 +57,12 @@ function operationParameters(resource: Resource): INodeProperties[] {
 			...property,
 			displayOptions: {
 				...property.displayOptions,
+				// resource and operation first: n8n shows a parameter as soon as one condition's value is an
+				// expression, so another operation's required parameter would otherwise count as shown
 				show: {
-					...property.displayOptions?.show,
 					resource: [resource.value],
 					operation: [operation.value],
+					...property.displayOptions?.show,
 				},
 			},
 		})),

@@ -11,7 +11,7 @@ export type Expectation =
 	| { outcome: 'n/a'; why: string };
 
 /** Well-formed JSON objects (or no body): valid answers of an endpoint a generic call knows nothing about. */
-const GENERIC_VALID = new Set(['{}', 'wrong types', 'empty lists', '204 No Content', 'repeating cursor']);
+const GENERIC_VALID = new Set(['{}', 'wrong types', 'empty lists', '204 No Content', 'repeating cursor', '50 MB 200']);
 
 /** Answers that declare `application/json`: for audio that alone refutes them, before the body is read. */
 const JSON_DECLARED = new Set(['stalled JSON body', 'gzip header, plain body', 'body cut mid-stream']);

@@ -1,11 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import type { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig, type ErrorReporter } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { pathProblem } from '../../nodes/OpenAiPlatform/actions/customApiCall/path';
@@ -15,6 +9,7 @@ import { encodeMp4 } from '../fake-openai/areas/media/videoCodecs';
 import { runWorkflow } from '../harness';
 import { bigFileNode, binaryBytes, binarySpec, credentialsFor, mediaNodeTypes } from './mediaHelpers';
 import { workflow } from './workflows';
+import { useFilesystemBinaryMode } from '../harness/filesystemBinary';
 
 /**
  * Custom API Call: any endpoint through the node's engine and transport. Methods, paths (and every
@@ -285,24 +280,7 @@ describe('Custom API Call → the same engine and transport', () => {
 });
 
 describe("with n8n's filesystem binary data mode", () => {
-	let storage: string;
-	let previous: BinaryDataService;
-	beforeAll(async () => {
-		storage = mkdtempSync(join(tmpdir(), 'oaip-binary-'));
-		previous = Container.get(BinaryDataService);
-		const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-		const service = new BinaryDataService(
-			{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-			quiet as unknown as ErrorReporter,
-			quiet as unknown as Logger,
-		);
-		await service.init();
-		Container.set(BinaryDataService, service);
-	});
-	afterAll(() => {
-		Container.set(BinaryDataService, previous);
-		rmSync(storage, { recursive: true, force: true });
-	});
+	useFilesystemBinaryMode();
 
 	it('streams a large multipart upload from the binary store; the exact bytes arrive', async () => {
 		const head = Buffer.from('%PDF-1.7 large');

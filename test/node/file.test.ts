@@ -1,12 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig } from 'n8n-core';
-import type { ErrorReporter } from 'n8n-core';
-import type { Logger } from '@n8n/backend-common';
 
 import type { FakeOpenAi } from '../fake-openai';
 import { FAKE_KEYS, startFakeOpenAi } from '../fake-openai';
@@ -14,6 +6,7 @@ import { mediaInspector } from '../fake-openai/areas/media/inspect';
 import { runWorkflow } from '../harness';
 import { bigFileNode, binaryBytes, binarySpec, credentialsFor, mediaNodeTypes } from './mediaHelpers';
 import { workflow } from './workflows';
+import { useFilesystemBinaryMode } from '../harness/filesystemBinary';
 
 let fake: FakeOpenAi;
 beforeAll(async () => {
@@ -154,24 +147,7 @@ describe('File → Get, Download, Delete', () => {
 });
 
 describe("with n8n's filesystem binary data mode", () => {
-	let storage: string;
-	let previous: BinaryDataService;
-	beforeAll(async () => {
-		storage = mkdtempSync(join(tmpdir(), 'oaip-binary-'));
-		previous = Container.get(BinaryDataService);
-		const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-		const service = new BinaryDataService(
-			{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-			quiet as unknown as ErrorReporter,
-			quiet as unknown as Logger,
-		);
-		await service.init();
-		Container.set(BinaryDataService, service);
-	});
-	afterAll(() => {
-		Container.set(BinaryDataService, previous);
-		rmSync(storage, { recursive: true, force: true });
-	});
+	useFilesystemBinaryMode();
 
 	it('streams a large upload from the binary store and the exact bytes arrive', async () => {
 		const head = Buffer.from('{"note":"large file"}\n');

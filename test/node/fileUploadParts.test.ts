@@ -1,11 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import type { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig, type ErrorReporter } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeOpenAi } from '../fake-openai';
@@ -15,6 +9,7 @@ import { fileStoreFor } from '../fake-openai/areas/media/fileStore';
 import { runWorkflow } from '../harness';
 import { bigFileNode, binarySpec, credentialsFor, mediaNodeTypes } from './mediaHelpers';
 import { workflow } from './workflows';
+import { useFilesystemBinaryMode } from '../harness/filesystemBinary';
 
 /**
  * File → Upload in parts (the Uploads API): parts cut in order from the binary store, sent a few at a
@@ -108,24 +103,7 @@ describe('File → Upload in parts (memory mode)', () => {
 });
 
 describe("File → Upload in parts with n8n's filesystem binary data mode", () => {
-	let storage: string;
-	let previous: BinaryDataService;
-	beforeAll(async () => {
-		storage = mkdtempSync(join(tmpdir(), 'oaip-binary-'));
-		previous = Container.get(BinaryDataService);
-		const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-		const service = new BinaryDataService(
-			{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-			quiet as unknown as ErrorReporter,
-			quiet as unknown as Logger,
-		);
-		await service.init();
-		Container.set(BinaryDataService, service);
-	});
-	afterAll(() => {
-		Container.set(BinaryDataService, previous);
-		rmSync(storage, { recursive: true, force: true });
-	});
+	useFilesystemBinaryMode();
 
 	it('streams the parts from the binary store; the exact bytes arrive', async () => {
 		const head = Buffer.from('{"note":"large file"}\n');

@@ -1,21 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import type { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig, type ErrorReporter } from 'n8n-core';
+import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { FAKE_KEYS } from '../fake-openai';
 import type { UploadRecord } from '../fake-openai/areas/media/inspect';
 import { runWorkflow } from '../harness';
+import { useFilesystemBinaryMode } from '../harness/filesystemBinary';
 import { pseudoRandomChunks } from './streamingFakeProcess';
 import { workflow } from './workflows';
 
@@ -158,25 +157,12 @@ async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growt
 }
 
 let fake: FakeProcess;
-let storage: string;
-let previous: BinaryDataService;
+const binaryMode = useFilesystemBinaryMode();
 beforeAll(async () => {
 	fake = await startFakeProcess();
-	storage = mkdtempSync(join(tmpdir(), 'oaip-binary-'));
-	previous = Container.get(BinaryDataService);
-	const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-	const service = new BinaryDataService(
-		{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-		quiet as unknown as ErrorReporter,
-		quiet as unknown as Logger,
-	);
-	await service.init();
-	Container.set(BinaryDataService, service);
 }, 20_000);
 afterAll(() => {
 	fake?.stop();
-	if (previous) Container.set(BinaryDataService, previous);
-	if (storage) rmSync(storage, { recursive: true, force: true });
 });
 
 const run = async (spec: Parameters<typeof workflow>[0]) =>
@@ -261,7 +247,7 @@ describe("big files in n8n's filesystem binary mode", () => {
 
 	(process.platform === 'linux' ? it : it.skip)('Stop in the middle of a big upload ends it and closes the file it was reading', async () => {
 		const { uploads: before } = await fake.call<{ uploads: UploadRecord[] }>({ type: 'uploads' });
-		const reading = () => openFilesUnder(storage).filter((path) => !path.includes('.tmp.'));
+		const reading = () => openFilesUnder(binaryMode.storage()).filter((path) => !path.includes('.tmp.'));
 		const result = await runWorkflow(
 			workflow({ nodes: [{ name: 'Streamed File', type: 'test.streamedFile', parameters: { size: SIZE, fileName: 'stopped.pdf' } }, { name: 'OpenAI', parameters: { resource: 'file', operation: 'upload' } }] }),
 			{
@@ -280,7 +266,7 @@ describe("big files in n8n's filesystem binary mode", () => {
 
 	(process.platform === 'linux' ? it : it.skip)('Stop in the middle of a big download ends it, closes and removes the partly written file', async () => {
 		const seeded = await fake.call<{ fileId: string }>({ type: 'seed', size: SIZE, fileName: 'interrupted.bin' });
-		const writing = () => openFilesUnder(storage).filter((path) => path.includes('.tmp.'));
+		const writing = () => openFilesUnder(binaryMode.storage()).filter((path) => path.includes('.tmp.'));
 		const result = await runWorkflow(workflow({ items: [{ id: seeded.fileId }], nodes: [{ parameters: { resource: 'file', operation: 'download', fileId: '={{ $json.id }}' } }] }), {
 			credentials: { openAiPlatformApi: { apiKey: FAKE_KEYS.project, url: fake.url } },
 			cancelWhen: () => writing().length > 0, // the download is being written into the store
@@ -288,7 +274,7 @@ describe("big files in n8n's filesystem binary mode", () => {
 		expect(result.status).toBe('canceled');
 		expect(result.cancellation?.settled).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(openFilesUnder(storage)).toEqual([]);
-		expect(filesUnder(storage).filter((path) => path.includes('.tmp.'))).toEqual([]);
+		expect(openFilesUnder(binaryMode.storage())).toEqual([]);
+		expect(filesUnder(binaryMode.storage()).filter((path) => path.includes('.tmp.'))).toEqual([]);
 	});
 });

@@ -77,6 +77,8 @@ async function checkWebhookExample({ example }: PlannedExample, baseUrl: string,
 	};
 
 	const completed = event('batch.completed');
+	// n8n may answer before it has activated the published workflows: wait until the webhook exists
+	await waitFor(`the webhook of ${workflowId} to be registered`, async () => ((await post(completed, {})).status !== 404 ? true : undefined), 60_000, 500);
 	const answers = {
 		unsigned: await post(completed, {}),
 		wrongSecret: await post(completed, sign(completed, `whsec_${Buffer.alloc(32, 7).toString('base64')}`, now)),

@@ -5,6 +5,8 @@ import { costResource } from './cost';
 import { projectResource } from './project';
 import { projectApiKeyResource } from './projectApiKey';
 import { projectRateLimitResource } from './projectRateLimit';
+import { spendAlertResource } from './spendAlert';
+import { spendLimitResource } from './spendLimit';
 import type { Resource } from './types';
 import { usageResource } from './usage';
 import { userResource } from './user';
@@ -17,6 +19,8 @@ export const resources: Resource[] = [
 	projectResource,
 	projectApiKeyResource,
 	projectRateLimitResource,
+	spendAlertResource,
+	spendLimitResource,
 	usageResource,
 	userResource,
 ];

@@ -1,6 +1,7 @@
 import type { AreaFactory } from '../area';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
+import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
 import { batchesArea } from './batches';
@@ -35,5 +36,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	audioArea,
 	usageArea,
 	organizationArea,
+	spendControlsArea,
 	videosArea,
 ];

@@ -208,6 +208,19 @@ export const FAMILIES: Family[] = [
 		list: 'paged',
 		parameters: () => ({ resource: 'auditLog', operation: 'getAll', returnAll: true }),
 	}),
+	usage({
+		name: 'Spend Alert → Create',
+		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
+	}),
+	usage({
+		name: 'Spend Alert → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'spendAlert', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Spend Limit → Set',
+		parameters: () => ({ resource: 'spendLimit', operation: 'set', amount: '500' }),
+	}),
 	{
 		name: 'Usage Trigger → poll (completions, 1h)',
 		node: 'trigger',

@@ -127,7 +127,7 @@ function checkBudget(budget: { amount: string; source: string }, total: Totals, 
 	if (amount === null || amount < 0n) throw new RangeError(`The budget is not a non-negative amount: ${budget.amount.slice(0, 40)}`);
 	const overBy = money(roundToCent(total.projected - amount));
 	if (total.mtd >= amount) {
-		return { amount: fromScaled(amount), source: budget.source, projectedOverBy: overBy, status: 'reached', runsOutOn: dayReached(total.days, amount) };
+		return { amount: budget.amount, source: budget.source, projectedOverBy: overBy, status: 'reached', runsOutOn: dayReached(total.days, amount) };
 	}
 	let runsOutOn: string | null = null;
 	if (total.rate > 0n) {
@@ -136,7 +136,7 @@ function checkBudget(budget: { amount: string; source: string }, total: Totals, 
 		if (day < monthEnd) runsOutOn = isoDay(day);
 	}
 	return {
-		amount: fromScaled(amount),
+		amount: budget.amount,
 		source: budget.source,
 		projectedOverBy: overBy,
 		status: total.projected > amount ? 'projected to exceed' : 'within',

@@ -209,6 +209,11 @@ export const FAMILIES: Family[] = [
 		parameters: () => ({ resource: 'auditLog', operation: 'getAll', returnAll: true }),
 	}),
 	usage({
+		name: 'Cost → Forecast Month',
+		list: 'paged',
+		parameters: () => ({ resource: 'cost', operation: 'forecastMonth', forecastGroupBy: 'project_id' }),
+	}),
+	usage({
 		name: 'Spend Alert → Create',
 		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
 	}),

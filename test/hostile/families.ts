@@ -214,6 +214,10 @@ export const FAMILIES: Family[] = [
 		parameters: () => ({ resource: 'cost', operation: 'forecastMonth', forecastGroupBy: 'project_id' }),
 	}),
 	usage({
+		name: 'Project → Create',
+		parameters: () => ({ resource: 'project', operation: 'create', projectName: 'Budget Guard' }),
+	}),
+	usage({
 		name: 'Spend Alert → Create',
 		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
 	}),

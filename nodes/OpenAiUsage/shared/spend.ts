@@ -13,10 +13,6 @@ import { projectLocator, readLocator } from './locators';
  */
 export type SpendLevel = { level: 'organization' } | { level: 'project'; projectId: string };
 
-/** The words every write operation's description starts with, so an AI agent cannot take it for a read. */
-export const WRITES = 'Writes:';
-/** The scope a write needs, named in descriptions and docs. */
-export const WRITE_SCOPE_NOTE = 'needs an Admin key with write access (api.management.write)';
 
 export function levelProperties(): INodeProperties[] {
 	return [

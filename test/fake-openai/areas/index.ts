@@ -1,6 +1,7 @@
 import type { AreaFactory } from '../area';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
+import { organizationWritesArea } from './admin/organizationWrites';
 import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
@@ -37,5 +38,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	usageArea,
 	organizationArea,
 	spendControlsArea,
+	organizationWritesArea,
 	videosArea,
 ];

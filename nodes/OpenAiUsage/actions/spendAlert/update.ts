@@ -1,6 +1,7 @@
 import { toItems } from '../../../shared/engine/runItems';
 import { checkedCall } from '../../../shared/shape';
-import { SPEND_SHAPES, type SpendAnswer, WRITE_SCOPE_NOTE, WRITES, levelProperties, readLevel, spendOutput } from '../../shared/spend';
+import { SPEND_SHAPES, type SpendAnswer, levelProperties, readLevel, spendOutput } from '../../shared/spend';
+import { WRITE_SCOPE_NOTE, WRITES } from '../../shared/writes';
 import type { ItemOperation } from '../types';
 import { alertBodyProperties, alertIdProperty, readAlertBody, readAlertId } from './alertBody';
 

@@ -1,6 +1,7 @@
 import { toItems } from '../../../shared/engine/runItems';
 import { checkedCall } from '../../../shared/shape';
-import { SPEND_SHAPES, type DeletedAnswer, WRITE_SCOPE_NOTE, WRITES, levelOutput, levelProperties, readLevel } from '../../shared/spend';
+import { SPEND_SHAPES, type DeletedAnswer, levelOutput, levelProperties, readLevel } from '../../shared/spend';
+import { WRITE_SCOPE_NOTE, WRITES } from '../../shared/writes';
 import type { ItemOperation } from '../types';
 
 export const removeSpendLimit: ItemOperation = {

@@ -1,0 +1,7 @@
+/**
+ * Operations that change the organization. Their descriptions start with WRITES and name the scope,
+ * so an AI agent using the node as a tool cannot take a write for a read.
+ */
+export const WRITES = 'Writes:';
+/** The scope a write needs, named in descriptions and docs. */
+export const WRITE_SCOPE_NOTE = 'needs an Admin key with write access (api.management.write)';

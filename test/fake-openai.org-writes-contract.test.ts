@@ -48,3 +48,28 @@ describe('projects', () => {
 		expect(JSON.stringify(denied)).toContain('Missing scopes: api.management.write');
 	});
 });
+
+describe('project users', () => {
+	const base = () => `/organization/projects/${fake.org.projects[1].id}/users`;
+	const template = '/organization/projects/{project_id}/users';
+
+	it('list, add, get, change role, remove', async () => {
+		const before = (await send('GET', template, base(), 200)).data as Array<{ id: string }>;
+		const outsider = fake.org.users.find((user) => !before.some((member) => member.id === user.id));
+		if (!outsider) throw new Error('every user is a member already');
+		const added = await send('POST', template, base(), 200, { user_id: outsider.id, role: 'member' });
+		expect(added).toMatchObject({ object: 'organization.project.user', id: outsider.id, email: outsider.email, role: 'member' });
+		await send('POST', template, base(), 400, { user_id: outsider.id, role: 'member' });
+		expect(await send('POST', `${template}/{user_id}`, `${base()}/${outsider.id}`, 200, { role: 'owner' })).toMatchObject({ role: 'owner' });
+		expect(await send('GET', `${template}/{user_id}`, `${base()}/${outsider.id}`, 200)).toMatchObject({ role: 'owner' });
+		expect(await send('DELETE', `${template}/{user_id}`, `${base()}/${outsider.id}`, 200)).toEqual({ object: 'organization.project.user.deleted', id: outsider.id, deleted: true });
+		await send('GET', `${template}/{user_id}`, `${base()}/${outsider.id}`, 404);
+	});
+
+	it('400 for an unknown role, 404 for an unknown user, 403 without api.management.write', async () => {
+		const member = ((await send('GET', template, base(), 200)).data as Array<{ id: string }>)[0];
+		await send('POST', `${template}/{user_id}`, `${base()}/${member.id}`, 400, { role: 'admin' });
+		await send('POST', template, base(), 404, { user_id: 'user-nope', role: 'member' });
+		await send('DELETE', `${template}/{user_id}`, `${base()}/${member.id}`, 403, undefined, FAKE_KEYS.adminNoUsageScope);
+	});
+});

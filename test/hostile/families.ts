@@ -218,6 +218,15 @@ export const FAMILIES: Family[] = [
 		parameters: () => ({ resource: 'project', operation: 'create', projectName: 'Budget Guard' }),
 	}),
 	usage({
+		name: 'Project User → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'projectUser', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
+		name: 'Project User → Update Role',
+		parameters: (world) => ({ resource: 'projectUser', operation: 'update', projectId: rl(world.projectId), userId: rl(world.userId), projectRole: 'owner' }),
+	}),
+	usage({
 		name: 'Spend Alert → Create',
 		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
 	}),

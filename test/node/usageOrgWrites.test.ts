@@ -62,3 +62,32 @@ describe('Project → Create, Update, Archive', () => {
 		expect(fake.org.projects).toHaveLength(before);
 	});
 });
+
+describe('Project User → Get Many, Add, Update Role, Remove', () => {
+	const project = () => fake.org.projects[1].id;
+	const members = async () => (await run({ resource: 'projectUser', operation: 'getAll', projectId: rl(project()), returnAll: true })).output('OpenAI').map((item) => item.json);
+
+	it('adds a user, changes the role, removes them; Get Many shows each step', async () => {
+		const before = await members();
+		const outsider = fake.org.users.find((user) => !before.some((member) => member.id === user.id));
+		if (!outsider) throw new Error('every user is a member already');
+		const added = first(await run({ resource: 'projectUser', operation: 'add', projectId: rl(project()), userId: rl(outsider.id), projectRole: 'member' }));
+		expect(added).toMatchObject({ id: outsider.id, role: 'member', email: outsider.email, project_id: project() });
+		expect(first(await run({ resource: 'projectUser', operation: 'update', projectId: rl(project()), userId: rl(outsider.id), projectRole: 'owner' }))).toMatchObject({ id: outsider.id, role: 'owner' });
+		expect((await members()).find((member) => member.id === outsider.id)).toMatchObject({ role: 'owner', project_id: project() });
+		expect(first(await run({ resource: 'projectUser', operation: 'remove', projectId: rl(project()), userId: rl(outsider.id) }))).toEqual({ id: outsider.id, project_id: project(), deleted: true });
+		expect((await members()).map((member) => member.id)).toEqual(before.map((member) => member.id));
+	});
+
+	it('bad input before any request; OpenAI\'s 404 and scope errors named', async () => {
+		const empty = await run({ resource: 'projectUser', operation: 'remove', projectId: rl(project()), userId: rl('={{ "" }}') });
+		expect(empty.nodeError('OpenAI')?.message).toBe('The "User" parameter is empty [item 0]');
+		const role = await run({ resource: 'projectUser', operation: 'update', projectId: rl(project()), userId: rl('user-x'), projectRole: '={{ "admin" }}' });
+		expect(role.nodeError('OpenAI')?.message).toBe('The "Role" parameter has an unknown value "admin" [item 0]');
+		expect(adminCalls()).toHaveLength(0);
+		const unknown = await run({ resource: 'projectUser', operation: 'add', projectId: rl(project()), userId: rl('user-nope') });
+		expect(unknown.nodeError('OpenAI')?.message).toMatch(/^OpenAI: No user found with ID 'user-nope'/);
+		const denied = await run({ resource: 'projectUser', operation: 'remove', projectId: rl(project()), userId: rl(fake.org.users[0].id) }, { key: FAKE_KEYS.adminNoUsageScope });
+		expect(denied.nodeError('OpenAI')?.description).toMatch(/lacks the scope api\.management\.write/);
+	});
+});

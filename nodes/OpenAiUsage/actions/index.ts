@@ -5,6 +5,7 @@ import { costResource } from './cost';
 import { projectResource } from './project';
 import { projectApiKeyResource } from './projectApiKey';
 import { projectRateLimitResource } from './projectRateLimit';
+import { projectUserResource } from './projectUser';
 import { spendAlertResource } from './spendAlert';
 import { spendLimitResource } from './spendLimit';
 import type { Resource } from './types';
@@ -19,6 +20,7 @@ export const resources: Resource[] = [
 	projectResource,
 	projectApiKeyResource,
 	projectRateLimitResource,
+	projectUserResource,
 	spendAlertResource,
 	spendLimitResource,
 	usageResource,

@@ -6,6 +6,7 @@ import { shape } from '../../shared/shape';
 import { toList } from '../../usage/validate';
 import { centsToDollars, dollarsToCents } from '../../usage/cents';
 import { projectLocator, readLocator } from './locators';
+import { DELETED_SHAPE } from './writes';
 
 /**
  * Spend alerts and spend limits: their level (organization or one project), amounts as dollar text
@@ -91,9 +92,7 @@ export const SPEND_SHAPES = {
 		notification_channel: shape.object({ recipients: shape.array(shape.string) }),
 	}),
 	limit: shape.object({ threshold_amount: cents, enforcement: shape.object({ status: shape.string }) }),
-	deleted: shape.object({
-		deleted: shape.rule((value, path) => (value === true ? undefined : `\`${path}\` should be true, but is ${JSON.stringify(value)?.slice(0, 40)}`)),
-	}),
+	deleted: DELETED_SHAPE,
 } satisfies Record<string, Shape>;
 
 /** The answer plus the level and the amount as dollar text ("125.50"); `threshold_amount` stays in cents. */

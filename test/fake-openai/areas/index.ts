@@ -2,6 +2,7 @@ import type { AreaFactory } from '../area';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
 import { organizationWritesArea } from './admin/organizationWrites';
+import { projectUsersArea } from './admin/projectUsers';
 import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
@@ -39,5 +40,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	organizationArea,
 	spendControlsArea,
 	organizationWritesArea,
+	projectUsersArea,
 	videosArea,
 ];

@@ -73,3 +73,27 @@ describe('project users', () => {
 		await send('DELETE', `${template}/{user_id}`, `${base()}/${member.id}`, 403, undefined, FAKE_KEYS.adminNoUsageScope);
 	});
 });
+
+describe('service accounts', () => {
+	const base = () => `/organization/projects/${fake.org.projects[0].id}/service_accounts`;
+	const template = '/organization/projects/{project_id}/service_accounts';
+
+	it('list, create (the key once, and it works), get, delete', async () => {
+		const before = (await send('GET', template, base(), 200)).data as unknown[];
+		const created = await send('POST', template, base(), 200, { name: 'deploy-bot' });
+		expect(created).toMatchObject({ object: 'organization.project.service_account', name: 'deploy-bot', role: 'member', api_key: { value: expect.stringMatching(/^sk-svcacct-/) } });
+		const key = (created.api_key as { value: string }).value;
+		expect((await call(fake.url, '/models', { key })).status).toBe(200);
+		const id = created.id as string;
+		expect(await send('GET', `${template}/{service_account_id}`, `${base()}/${id}`, 200)).not.toHaveProperty('api_key');
+		expect((await send('GET', template, `${base()}?limit=100`, 200)).data).toHaveLength(before.length + 1);
+		expect(await send('DELETE', `${template}/{service_account_id}`, `${base()}/${id}`, 200)).toEqual({ object: 'organization.project.service_account.deleted', id, deleted: true });
+		await send('GET', `${template}/{service_account_id}`, `${base()}/${id}`, 404);
+		expect(await send('POST', template, base(), 200, { name: 'no-key', create_service_account_only: true })).toMatchObject({ role: 'none', api_key: null });
+	});
+
+	it('400 without a name, 403 without api.management.write', async () => {
+		await send('POST', template, base(), 400, {});
+		await send('POST', template, base(), 403, { name: 'x' }, FAKE_KEYS.adminNoUsageScope);
+	});
+});

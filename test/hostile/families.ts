@@ -227,6 +227,15 @@ export const FAMILIES: Family[] = [
 		parameters: (world) => ({ resource: 'projectUser', operation: 'update', projectId: rl(world.projectId), userId: rl(world.userId), projectRole: 'owner' }),
 	}),
 	usage({
+		name: 'Service Account → Create',
+		parameters: (world) => ({ resource: 'serviceAccount', operation: 'create', projectId: rl(world.projectId), serviceAccountName: 'deploy-bot' }),
+	}),
+	usage({
+		name: 'Service Account → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'serviceAccount', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
 		name: 'Spend Alert → Create',
 		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
 	}),

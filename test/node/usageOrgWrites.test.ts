@@ -91,3 +91,39 @@ describe('Project User → Get Many, Add, Update Role, Remove', () => {
 		expect(denied.nodeError('OpenAI')?.description).toMatch(/lacks the scope api\.management\.write/);
 	});
 });
+
+describe('Service Account → Create, Get, Get Many, Delete', () => {
+	const project = () => fake.org.projects[0].id;
+
+	it('creates one and hands over its key once, with a notice; Get and Get Many never show a key; Delete', async () => {
+		const created = first(await run({ resource: 'serviceAccount', operation: 'create', projectId: rl(project()), serviceAccountName: 'deploy-bot' }));
+		expect(created).toMatchObject({
+			name: 'deploy-bot',
+			project_id: project(),
+			api_key: { value: expect.stringMatching(/^sk-svcacct-/) },
+			key_notice: expect.stringMatching(/^OpenAI returns this key only now: it cannot be read again/),
+		});
+		const id = created.id as string;
+		const got = first(await run({ resource: 'serviceAccount', operation: 'get', projectId: rl(project()), serviceAccountId: id }));
+		expect(got).toMatchObject({ id, name: 'deploy-bot', role: 'member' });
+		expect(JSON.stringify(got)).not.toContain('sk-svcacct-');
+		const listed = (await run({ resource: 'serviceAccount', operation: 'getAll', projectId: rl(project()), returnAll: true })).output('OpenAI').map((item) => item.json.id);
+		expect(listed).toContain(id);
+		expect(first(await run({ resource: 'serviceAccount', operation: 'delete', projectId: rl(project()), serviceAccountId: id }))).toEqual({ id, project_id: project(), deleted: true });
+		expect((await run({ resource: 'serviceAccount', operation: 'get', projectId: rl(project()), serviceAccountId: id })).nodeError('OpenAI')?.message).toMatch(/^OpenAI: No service account found/);
+	});
+
+	it('an answer without the key is an error, not a silent success (the key could never be read again)', async () => {
+		fake.injectFault({ kind: 'status', status: 200, match: { method: 'POST', path: `/v1/organization/projects/${project()}/service_accounts` }, body: { object: 'organization.project.service_account', id: 'svc_acct_x', name: 'x', role: 'none', created_at: 1, api_key: null } });
+		const result = await run({ resource: 'serviceAccount', operation: 'create', projectId: rl(project()), serviceAccountName: 'x' });
+		expect(result.nodeError('OpenAI')?.message).toMatch(/^The server's answer is not a service account with its key: `api_key` should be an object, but is null/);
+	});
+
+	it('bad input before any request; a key without api.management.write is told', async () => {
+		expect((await run({ resource: 'serviceAccount', operation: 'create', projectId: rl(project()), serviceAccountName: '={{ "" }}' })).nodeError('OpenAI')?.message).toBe('The "Name" parameter is empty [item 0]');
+		expect((await run({ resource: 'serviceAccount', operation: 'delete', projectId: rl(project()), serviceAccountId: '={{ " " }}' })).nodeError('OpenAI')?.message).toBe('The "Service Account ID" parameter is empty [item 0]');
+		expect(adminCalls()).toHaveLength(0);
+		const denied = await run({ resource: 'serviceAccount', operation: 'create', projectId: rl(project()), serviceAccountName: 'x' }, { key: FAKE_KEYS.adminNoUsageScope });
+		expect(denied.nodeError('OpenAI')?.description).toMatch(/lacks the scope api\.management\.write/);
+	});
+});

@@ -6,6 +6,7 @@ import { projectResource } from './project';
 import { projectApiKeyResource } from './projectApiKey';
 import { projectRateLimitResource } from './projectRateLimit';
 import { projectUserResource } from './projectUser';
+import { serviceAccountResource } from './serviceAccount';
 import { spendAlertResource } from './spendAlert';
 import { spendLimitResource } from './spendLimit';
 import type { Resource } from './types';
@@ -21,6 +22,7 @@ export const resources: Resource[] = [
 	projectApiKeyResource,
 	projectRateLimitResource,
 	projectUserResource,
+	serviceAccountResource,
 	spendAlertResource,
 	spendLimitResource,
 	usageResource,

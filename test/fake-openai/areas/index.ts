@@ -3,6 +3,7 @@ import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
 import { organizationWritesArea } from './admin/organizationWrites';
 import { projectUsersArea } from './admin/projectUsers';
+import { serviceAccountsArea } from './admin/serviceAccounts';
 import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
@@ -41,5 +42,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	spendControlsArea,
 	organizationWritesArea,
 	projectUsersArea,
+	serviceAccountsArea,
 	videosArea,
 ];

@@ -97,3 +97,31 @@ describe('service accounts', () => {
 		await send('POST', template, base(), 403, { name: 'x' }, FAKE_KEYS.adminNoUsageScope);
 	});
 });
+
+describe('project API keys and rate limits', () => {
+	it('deletes a user\'s key (not a service account\'s); Get Many no longer lists it', async () => {
+		const userKey = fake.org.apiKeys.find((key) => key.ownerUserId !== null);
+		const botKey = fake.org.apiKeys.find((key) => key.ownerServiceAccountId !== null);
+		if (!userKey || !botKey) throw new Error('the synthetic organization lacks a user key or a service account key');
+		const template = '/organization/projects/{project_id}/api_keys/{api_key_id}';
+		expect(await send('DELETE', template, `/organization/projects/${userKey.projectId}/api_keys/${userKey.id}`, 200)).toEqual({ object: 'organization.project.api_key.deleted', id: userKey.id, deleted: true });
+		await send('DELETE', template, `/organization/projects/${userKey.projectId}/api_keys/${userKey.id}`, 404);
+		await send('DELETE', template, `/organization/projects/${botKey.projectId}/api_keys/${botKey.id}`, 400);
+		const listed = (await send('GET', '/organization/projects/{project_id}/api_keys', `/organization/projects/${userKey.projectId}/api_keys?owner_project_access=any`, 200)).data as Array<{ id: string }>;
+		expect(listed.map((key) => key.id)).not.toContain(userKey.id);
+	});
+
+	it('updates a rate limit; the list shows it; 400 for negative or inapplicable fields', async () => {
+		const projectId = fake.org.projects[0].id;
+		const limit = fake.org.rateLimits(projectId)[0];
+		const template = '/organization/projects/{project_id}/rate_limits/{rate_limit_id}';
+		const path = `/organization/projects/${projectId}/rate_limits/${limit.id}`;
+		expect(await send('POST', template, path, 200, { max_requests_per_1_minute: 42 })).toMatchObject({ id: limit.id, max_requests_per_1_minute: 42, max_tokens_per_1_minute: limit.max_tokens_per_1_minute });
+		expect(fake.org.rateLimits(projectId)[0].max_requests_per_1_minute).toBe(42);
+		await send('POST', template, path, 400, { max_requests_per_1_minute: -1 });
+		await send('POST', template, path, 400, { max_requests_per_1_minute: 'many' });
+		await send('POST', template, path, 403, { max_requests_per_1_minute: 1 }, FAKE_KEYS.adminNoUsageScope);
+		fake.reset();
+		expect(fake.org.rateLimits(projectId)[0].max_requests_per_1_minute).toBe(limit.max_requests_per_1_minute);
+	});
+});

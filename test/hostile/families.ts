@@ -236,6 +236,10 @@ export const FAMILIES: Family[] = [
 		parameters: (world) => ({ resource: 'serviceAccount', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
 	}),
 	usage({
+		name: 'Project Rate Limit → Update',
+		parameters: (world) => ({ resource: 'projectRateLimit', operation: 'update', projectId: rl(world.projectId), rateLimitId: world.fake.org.rateLimits(world.projectId)[0].id, limits: { max_requests_per_1_minute: 42 } }),
+	}),
+	usage({
 		name: 'Spend Alert → Create',
 		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
 	}),

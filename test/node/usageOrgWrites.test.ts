@@ -127,3 +127,40 @@ describe('Service Account → Create, Get, Get Many, Delete', () => {
 		expect(denied.nodeError('OpenAI')?.description).toMatch(/lacks the scope api\.management\.write/);
 	});
 });
+
+describe('Project API Key → Delete; Project Rate Limit → Update', () => {
+	it('deletes a user\'s key by its ID; a service account\'s key is OpenAI\'s 400; a secret key is refused before any request', async () => {
+		const userKey = fake.org.apiKeys.find((key) => key.ownerUserId !== null);
+		const botKey = fake.org.apiKeys.find((key) => key.ownerServiceAccountId !== null);
+		if (!userKey || !botKey) throw new Error('the synthetic organization lacks a user key or a service account key');
+		expect(first(await run({ resource: 'projectApiKey', operation: 'delete', projectId: rl(userKey.projectId), keyId: userKey.id }))).toEqual({ id: userKey.id, project_id: userKey.projectId, deleted: true });
+		expect(fake.org.apiKeys.map((key) => key.id)).not.toContain(userKey.id);
+		const bot = await run({ resource: 'projectApiKey', operation: 'delete', projectId: rl(botKey.projectId), keyId: botKey.id });
+		expect(bot.nodeError('OpenAI')?.message).toMatch(/^OpenAI: API keys of service accounts cannot be deleted/);
+		const calls = adminCalls().length;
+		const secret = await run({ resource: 'projectApiKey', operation: 'delete', projectId: rl(userKey.projectId), keyId: 'sk-proj-abc' });
+		expect(secret.nodeError('OpenAI')?.message).toBe('The "Key ID" parameter is a secret key, not a key ID [item 0]');
+		expect(adminCalls()).toHaveLength(calls);
+	});
+
+	it('updates only the limits given; Get Many shows them', async () => {
+		const projectId = fake.org.projects[0].id;
+		const limit = fake.org.rateLimits(projectId)[0];
+		const updated = first(await run({ resource: 'projectRateLimit', operation: 'update', projectId: rl(projectId), rateLimitId: limit.id, limits: { max_requests_per_1_minute: 42 } }));
+		expect(updated).toMatchObject({ id: limit.id, model: limit.model, max_requests_per_1_minute: 42, max_tokens_per_1_minute: limit.max_tokens_per_1_minute, project_id: projectId });
+		expect(adminCalls()[0].body).toEqual({ max_requests_per_1_minute: 42 });
+		const listed = (await run({ resource: 'projectRateLimit', operation: 'getAll', projectId: rl(projectId), returnAll: true })).output('OpenAI').map((item) => item.json);
+		expect(listed.find((row) => row.id === limit.id)).toMatchObject({ max_requests_per_1_minute: 42 });
+	});
+
+	it.each([
+		[{ limits: {} }, 'The "Limits" parameter is empty [item 0]'],
+		[{ limits: { max_requests_per_1_minute: 1.5 } }, 'The "Max Requests per Minute" limit must be a whole number of at least 0, not 1.5 [item 0]'],
+		[{ limits: { max_tokens_per_1_minute: -1 } }, 'The "Max Tokens per Minute" limit must be a whole number of at least 0, not -1 [item 0]'],
+		[{ rateLimitId: '={{ "" }}', limits: { max_requests_per_1_minute: 1 } }, 'The "Rate Limit ID" parameter is empty [item 0]'],
+	])('%j is refused before any request', async (parameters, message) => {
+		const result = await run({ resource: 'projectRateLimit', operation: 'update', projectId: rl(fake.org.projects[0].id), rateLimitId: 'rl-x', ...parameters });
+		expect(result.nodeError('OpenAI')?.message).toBe(message);
+		expect(adminCalls()).toHaveLength(0);
+	});
+});

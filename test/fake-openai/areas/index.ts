@@ -4,6 +4,7 @@ import { organizationArea } from './admin/organization';
 import { organizationWritesArea } from './admin/organizationWrites';
 import { projectUsersArea } from './admin/projectUsers';
 import { serviceAccountsArea } from './admin/serviceAccounts';
+import { keysAndLimitsArea } from './admin/keysAndLimits';
 import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
@@ -43,5 +44,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	organizationWritesArea,
 	projectUsersArea,
 	serviceAccountsArea,
+	keysAndLimitsArea,
 	videosArea,
 ];

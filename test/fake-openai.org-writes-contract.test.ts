@@ -125,3 +125,23 @@ describe('project API keys and rate limits', () => {
 		expect(fake.org.rateLimits(projectId)[0].max_requests_per_1_minute).toBe(limit.max_requests_per_1_minute);
 	});
 });
+
+describe('invites', () => {
+	it('create (with projects), get, list, delete', async () => {
+		const projects = [{ id: fake.org.projects[1].id, role: 'member' }];
+		const created = await send('POST', '/organization/invites', '/organization/invites', 200, { email: 'New.Person@example.com', role: 'reader', projects });
+		expect(created).toMatchObject({ object: 'organization.invite', email: 'new.person@example.com', role: 'reader', status: 'pending', projects });
+		const id = created.id as string;
+		expect(await send('GET', '/organization/invites/{invite_id}', `/organization/invites/${id}`, 200)).toEqual(created);
+		expect((await send('GET', '/organization/invites', '/organization/invites', 200)).data).toEqual([created]);
+		expect(await send('DELETE', '/organization/invites/{invite_id}', `/organization/invites/${id}`, 200)).toEqual({ object: 'organization.invite.deleted', id, deleted: true });
+		await send('GET', '/organization/invites/{invite_id}', `/organization/invites/${id}`, 404);
+	});
+
+	it('400 for a member\'s email, a bad role or project; 403 without api.management.write', async () => {
+		await send('POST', '/organization/invites', '/organization/invites', 400, { email: fake.org.users[0].email, role: 'reader' });
+		await send('POST', '/organization/invites', '/organization/invites', 400, { email: 'a@example.com', role: 'admin' });
+		await send('POST', '/organization/invites', '/organization/invites', 400, { email: 'a@example.com', role: 'reader', projects: [{ id: 'proj_nope', role: 'member' }] });
+		await send('POST', '/organization/invites', '/organization/invites', 403, { email: 'a@example.com', role: 'reader' }, FAKE_KEYS.adminNoUsageScope);
+	});
+});

@@ -49,6 +49,8 @@ const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, v
 /** The usage range both read operations ask for; the fake's clock stands after it. */
 export const USAGE_RANGE = { startTime: '2026-11-17T00:00:00Z', endTime: '2026-11-19T00:00:00Z' };
 
+let invitesSent = 0;
+
 const platform = (family: Omit<Family, 'node'>): Family => ({ node: 'platform', ...family });
 const usage = (family: Omit<Family, 'node' | 'body'>): Family => ({ node: 'usage', body: 'json', ...family });
 
@@ -238,6 +240,16 @@ export const FAMILIES: Family[] = [
 	usage({
 		name: 'Project Rate Limit → Update',
 		parameters: (world) => ({ resource: 'projectRateLimit', operation: 'update', projectId: rl(world.projectId), rateLimitId: world.fake.org.rateLimits(world.projectId)[0].id, limits: { max_requests_per_1_minute: 42 } }),
+	}),
+	usage({
+		name: 'Invite → Create',
+		// a new address per run: the healthy fake keeps its invites between runs and refuses a second one
+		parameters: () => ({ resource: 'invite', operation: 'create', email: `invitee-${++invitesSent}@example.com`, orgRole: 'reader' }),
+	}),
+	usage({
+		name: 'Invite → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'invite', operation: 'getAll', returnAll: true }),
 	}),
 	usage({
 		name: 'Spend Alert → Create',

@@ -164,3 +164,34 @@ describe('Project API Key → Delete; Project Rate Limit → Update', () => {
 		expect(adminCalls()).toHaveLength(0);
 	});
 });
+
+describe('Invite → Create, Get, Get Many, Delete', () => {
+	it('invites into a project, reads it back, lists it, withdraws it', async () => {
+		const projectId = fake.org.projects[1].id;
+		const created = first(await run({ resource: 'invite', operation: 'create', email: ' new.person@example.com ', orgRole: 'reader', inviteProjects: { values: [{ id: projectId, role: 'owner' }] } }));
+		expect(created).toMatchObject({ object: 'organization.invite', email: 'new.person@example.com', role: 'reader', status: 'pending', projects: [{ id: projectId, role: 'owner' }] });
+		expect(adminCalls()[0].body).toEqual({ email: 'new.person@example.com', role: 'reader', projects: [{ id: projectId, role: 'owner' }] });
+		const id = created.id as string;
+		expect(first(await run({ resource: 'invite', operation: 'get', inviteId: id }))).toEqual(created);
+		expect((await run({ resource: 'invite', operation: 'getAll', returnAll: true })).output('OpenAI').map((item) => item.json.id)).toEqual([id]);
+		expect(first(await run({ resource: 'invite', operation: 'delete', inviteId: id }))).toEqual({ id, deleted: true });
+		expect((await run({ resource: 'invite', operation: 'getAll', returnAll: true })).output('OpenAI')).toHaveLength(0);
+	});
+
+	it.each([
+		[{ operation: 'create', email: 'not-an-email' }, 'The "Email" parameter is not an email address: "not-an-email" [item 0]'],
+		[{ operation: 'create', email: 'a@example.com', inviteProjects: { values: [{ id: ' ', role: 'member' }] } }, 'The "Projects" entry 1 has no Project ID [item 0]'],
+		[{ operation: 'delete', inviteId: '={{ "" }}' }, 'The "Invite ID" parameter is empty [item 0]'],
+	])('%j is refused before any request', async (parameters, message) => {
+		const result = await run({ resource: 'invite', ...parameters });
+		expect(result.nodeError('OpenAI')?.message).toBe(message);
+		expect(adminCalls()).toHaveLength(0);
+	});
+
+	it('inviting a member is OpenAI\'s error; a key without api.management.write is told', async () => {
+		const member = await run({ resource: 'invite', operation: 'create', email: fake.org.users[0].email });
+		expect(member.nodeError('OpenAI')?.message).toMatch(/is already a member of this organization/);
+		const denied = await run({ resource: 'invite', operation: 'create', email: 'a@example.com' }, { key: FAKE_KEYS.adminNoUsageScope });
+		expect(denied.nodeError('OpenAI')?.description).toMatch(/lacks the scope api\.management\.write/);
+	});
+});

@@ -2,6 +2,7 @@ import { createResourceRegistry } from '../../shared/resourceRegistry';
 import { adminApiKeyResource } from './adminApiKey';
 import { auditLogResource } from './auditLog';
 import { costResource } from './cost';
+import { inviteResource } from './invite';
 import { projectResource } from './project';
 import { projectApiKeyResource } from './projectApiKey';
 import { projectRateLimitResource } from './projectRateLimit';
@@ -18,6 +19,7 @@ export const resources: Resource[] = [
 	adminApiKeyResource,
 	auditLogResource,
 	costResource,
+	inviteResource,
 	projectResource,
 	projectApiKeyResource,
 	projectRateLimitResource,

@@ -5,6 +5,7 @@ import { organizationWritesArea } from './admin/organizationWrites';
 import { projectUsersArea } from './admin/projectUsers';
 import { serviceAccountsArea } from './admin/serviceAccounts';
 import { keysAndLimitsArea } from './admin/keysAndLimits';
+import { invitesArea } from './admin/invites';
 import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
@@ -45,5 +46,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	projectUsersArea,
 	serviceAccountsArea,
 	keysAndLimitsArea,
+	invitesArea,
 	videosArea,
 ];

@@ -9,7 +9,9 @@ import { usageSearchMethods } from './listSearch';
 
 /**
  * Reads usage, costs and the organization through the Admin API, so a workflow or an AI agent can
- * ask e.g. "what did project X spend last week by model?". See docs/usage.md.
+ * ask e.g. "what did project X spend last week by model?", and governs it (spend alerts and limits,
+ * projects, members, service accounts, keys, invites): every operation that writes says "Writes:" in its
+ * description. See docs/usage.md.
  */
 export class OpenAiUsage implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +21,7 @@ export class OpenAiUsage implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Usage, costs, projects, users, keys, rate limits and audit logs of an OpenAI organization',
+		description: 'Usage, costs and forecasts, projects, users, keys, rate limits, audit logs, spend alerts and limits of an OpenAI organization (operations marked "Writes:" change it)',
 		defaults: { name: 'OpenAI Usage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -4,7 +4,7 @@
  * subtracted as scaled integers so a revision's delta is exact, and shown as numbers for convenience.
  */
 const SCALE_DIGITS = 28;
-const SCALE = 10n ** BigInt(SCALE_DIGITS);
+export const SCALE = 10n ** BigInt(SCALE_DIGITS);
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 
 /** The canonical decimal text of a number or numeric string ("0.06", "-12.5", "0"), or null. */
@@ -27,7 +27,8 @@ export function sumDecimals(values: readonly unknown[]): string {
 	return fromScaled(total);
 }
 
-function toScaled(value: unknown): bigint | null {
+/** A decimal as an integer scaled by 10^28 (null when not a number); `fromScaled` is the reverse. */
+export function toScaled(value: unknown): bigint | null {
 	if (typeof value === 'bigint') return value * SCALE;
 	let text: string;
 	if (typeof value === 'number') {
@@ -51,7 +52,7 @@ function toScaled(value: unknown): bigint | null {
 	return match[1] === '-' ? -magnitude : magnitude;
 }
 
-function fromScaled(scaled: bigint): string {
+export function fromScaled(scaled: bigint): string {
 	const negative = scaled < 0n;
 	const magnitude = negative ? -scaled : scaled;
 	const whole = magnitude / SCALE;

@@ -4,6 +4,7 @@ import { base62Digest } from './deterministic';
 export const ADMIN_SCOPES = {
 	usageRead: 'api.usage.read',
 	managementRead: 'api.management.read',
+	managementWrite: 'api.management.write',
 } as const;
 
 /** The demo keys every fresh (or reset) fake knows. */
@@ -12,7 +13,7 @@ export const FAKE_KEYS = {
 	project: 'sk-proj-fake-project-key-0001',
 	/** legacy user API key (sk-...) */
 	user: 'sk-fake-user-key-0002',
-	/** admin key with api.usage.read + api.management.read */
+	/** admin key with api.usage.read + api.management.read + api.management.write */
 	admin: 'sk-admin-fake-admin-key-0003',
 	/** admin key with only api.management.read (usage & costs give 403) */
 	adminNoUsageScope: 'sk-admin-fake-noscope-key-0004',
@@ -97,7 +98,7 @@ export class KeyRegistry {
 		this.keys.clear();
 		this.addApiKey(FAKE_KEYS.project);
 		this.addApiKey(FAKE_KEYS.user);
-		this.addAdminKey(FAKE_KEYS.admin, { scopes: [ADMIN_SCOPES.usageRead, ADMIN_SCOPES.managementRead] });
+		this.addAdminKey(FAKE_KEYS.admin, { scopes: [ADMIN_SCOPES.usageRead, ADMIN_SCOPES.managementRead, ADMIN_SCOPES.managementWrite] });
 		this.addAdminKey(FAKE_KEYS.adminNoUsageScope, { scopes: [ADMIN_SCOPES.managementRead] });
 		this.addApiKey(FAKE_KEYS.noQuota);
 		this.setQuotaExhausted(FAKE_KEYS.noQuota, true);

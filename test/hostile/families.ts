@@ -51,6 +51,8 @@ const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, v
 /** The usage range both read operations ask for; the fake's clock stands after it. */
 export const USAGE_RANGE = { startTime: '2026-11-17T00:00:00Z', endTime: '2026-11-19T00:00:00Z' };
 
+let invitesSent = 0;
+
 const platform = (family: Omit<Family, 'node'>): Family => ({ node: 'platform', ...family });
 const usage = (family: Omit<Family, 'node' | 'body'>): Family => ({ node: 'usage', body: 'json', ...family });
 
@@ -270,6 +272,60 @@ export const FAMILIES: Family[] = [
 		name: 'Audit Log → Get Many',
 		list: 'paged',
 		parameters: () => ({ resource: 'auditLog', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Cost → Forecast Month',
+		list: 'paged',
+		parameters: () => ({ resource: 'cost', operation: 'forecastMonth', forecastGroupBy: 'project_id' }),
+	}),
+	usage({
+		name: 'Project → Create',
+		parameters: () => ({ resource: 'project', operation: 'create', projectName: 'Budget Guard' }),
+	}),
+	usage({
+		name: 'Project User → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'projectUser', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
+		name: 'Project User → Update Role',
+		parameters: (world) => ({ resource: 'projectUser', operation: 'update', projectId: rl(world.projectId), userId: rl(world.userId), projectRole: 'owner' }),
+	}),
+	usage({
+		name: 'Service Account → Create',
+		parameters: (world) => ({ resource: 'serviceAccount', operation: 'create', projectId: rl(world.projectId), serviceAccountName: 'deploy-bot' }),
+	}),
+	usage({
+		name: 'Service Account → Get Many',
+		list: 'paged',
+		parameters: (world) => ({ resource: 'serviceAccount', operation: 'getAll', projectId: rl(world.projectId), returnAll: true }),
+	}),
+	usage({
+		name: 'Project Rate Limit → Update',
+		parameters: (world) => ({ resource: 'projectRateLimit', operation: 'update', projectId: rl(world.projectId), rateLimitId: world.fake.org.rateLimits(world.projectId)[0].id, limits: { max_requests_per_1_minute: 42 } }),
+	}),
+	usage({
+		name: 'Invite → Create',
+		// a new address per run: the healthy fake keeps its invites between runs and refuses a second one
+		parameters: () => ({ resource: 'invite', operation: 'create', email: `invitee-${++invitesSent}@example.com`, orgRole: 'reader' }),
+	}),
+	usage({
+		name: 'Invite → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'invite', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Spend Alert → Create',
+		parameters: (world) => ({ resource: 'spendAlert', operation: 'create', level: 'project', projectId: rl(world.projectId), amount: '125.50', recipients: 'finance@example.com' }),
+	}),
+	usage({
+		name: 'Spend Alert → Get Many',
+		list: 'paged',
+		parameters: () => ({ resource: 'spendAlert', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'Spend Limit → Set',
+		parameters: () => ({ resource: 'spendLimit', operation: 'set', amount: '500' }),
 	}),
 	{
 		name: 'Usage Trigger → poll (completions, 1h)',

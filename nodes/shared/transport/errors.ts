@@ -266,6 +266,9 @@ function scopeHint(scope: string, ctx: ErrorContext): string {
 	if (/api\.usage\.read/.test(scope)) {
 		return `The key lacks the scope ${scope} (it is ${key}). Usage and costs need an Admin key (sk-admin-…) with at least "Read only" permissions: ${ADMIN_KEYS_PAGE}. Project keys (sk-proj-…) can never read usage.`;
 	}
+	if (/api\.management\.write/.test(scope)) {
+		return `The key lacks the scope ${scope} (it is ${key}). Operations that write (spend alerts and limits, projects, users, invites, keys) need an Admin key with write access ("All" permissions) to Organization Administration: ${ADMIN_KEYS_PAGE}.`;
+	}
 	if (/api\.management\.read/.test(scope)) {
 		return `The key lacks the scope ${scope} (it is ${key}). Projects, users, API keys and audit logs need an Admin key with read access to Organization Administration: ${ADMIN_KEYS_PAGE}.`;
 	}

@@ -1,6 +1,12 @@
 import type { AreaFactory } from '../area';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
+import { organizationWritesArea } from './admin/organizationWrites';
+import { projectUsersArea } from './admin/projectUsers';
+import { serviceAccountsArea } from './admin/serviceAccounts';
+import { keysAndLimitsArea } from './admin/keysAndLimits';
+import { invitesArea } from './admin/invites';
+import { spendControlsArea } from './admin/spendControls';
 import { usageArea } from './admin/usage';
 import { audioArea } from './audio';
 import { batchesArea } from './batches';
@@ -38,6 +44,12 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	audioArea,
 	usageArea,
 	organizationArea,
+	spendControlsArea,
+	organizationWritesArea,
+	projectUsersArea,
+	serviceAccountsArea,
+	keysAndLimitsArea,
+	invitesArea,
 	videosArea,
 	vectorStoresArea,
 	fineTuningArea,

@@ -4,6 +4,7 @@ import type { FileListParams } from 'openai/resources/files';
 import { toItems } from '../../../shared/engine/runItems';
 import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
 import type { ItemOperation } from '../types';
+import { orderProperty, readOrder } from '../shared/order';
 
 /** Page size when returning everything (the API allows up to 10,000 per page). */
 export const FILE_PAGE_SIZE = 100;
@@ -17,17 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				default: 'desc',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-				description: 'Sort order by upload time',
-			},
+			orderProperty('desc'),
 			{
 				displayName: 'Purpose',
 				name: 'purpose',
@@ -58,10 +49,11 @@ export const getAllFiles: ItemOperation = {
 	properties,
 	async execute({ n8n, transport, itemIndex }) {
 		const limit = readLimit(n8n, itemIndex);
-		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: 'asc' | 'desc'; purpose?: string };
+		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: unknown; purpose?: string };
+		const order = readOrder(n8n, itemIndex, filters.order);
 		const query: FileListParams = {
 			limit: pageSize(limit, FILE_PAGE_SIZE),
-			...(filters.order ? { order: filters.order } : {}),
+			...(order ? { order } : {}),
 			...(filters.purpose ? { purpose: filters.purpose } : {}),
 		};
 		const files = await take(transport.client.files.list(query), limit, 'GET /files');

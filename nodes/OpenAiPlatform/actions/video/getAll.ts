@@ -4,6 +4,7 @@ import type { VideoListParams } from 'openai/resources/videos';
 import { toItems } from '../../../shared/engine/runItems';
 import { listProperties, pageSize, readLimit, take } from '../../../shared/list';
 import type { ItemOperation } from '../types';
+import { orderProperty, readOrder } from '../shared/order';
 
 export const getAllVideos: ItemOperation = {
 	value: 'getAll',
@@ -19,24 +20,15 @@ export const getAllVideos: ItemOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{
-					displayName: 'Order',
-					name: 'order',
-					type: 'options',
-					default: 'desc',
-					options: [
-						{ name: 'Newest First', value: 'desc' },
-						{ name: 'Oldest First', value: 'asc' },
-					],
-					description: 'Sort order by creation time',
-				},
+				orderProperty('desc'),
 			],
 		},
 	],
 	async execute({ n8n, transport, itemIndex }) {
 		const limit = readLimit(n8n, itemIndex);
-		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: 'asc' | 'desc' };
-		const query: VideoListParams = { limit: pageSize(limit), ...(filters.order ? { order: filters.order } : {}) };
+		const filters = n8n.getNodeParameter('filters', itemIndex, {}) as { order?: unknown };
+		const order = readOrder(n8n, itemIndex, filters.order);
+		const query: VideoListParams = { limit: pageSize(limit), ...(order ? { order } : {}) };
 		const videos = await take(transport.client.videos.list(query), limit, 'GET /videos');
 		return toItems(videos.map((video) => ({ ...video }) as unknown as IDataObject));
 	},

@@ -7,7 +7,7 @@ import { checkedCall } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
 import { FILE, fileShape } from '../file/answer';
 import { inputError } from '../shared/errors';
-import { metadataText } from '../shared/metadata';
+import { MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, metadataProperty, metadataText } from '../shared/metadata';
 import { formatBytes } from '../shared/mediaBinary';
 import type { AllItemsContext, AllItemsOperation } from '../types';
 import { BATCH, batchShape } from './answer';
@@ -19,7 +19,6 @@ import { readWaitSettings, stillRunning, waitForBatches, waitOptions, type WaitS
 
 /** How long cancelled batches are watched at the deadline before their requests all run directly (tests shorten it). */
 export const DEADLINE = { cancelSettleMinutes: 10 };
-const MAX_METADATA_KEYS = 16;
 
 const endpointProperty: INodeProperties = {
 	displayName: 'Endpoint',
@@ -82,25 +81,7 @@ const batchOptionsProperty: INodeProperties = {
 			description: 'How long OpenAI has to finish the batch; unfinished requests expire after it',
 		},
 		waitOptions[0],
-		{
-			displayName: 'Metadata',
-			name: 'metadata',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Metadata',
-			description: 'Up to 16 key-value pairs stored with the batch (keys up to 64, values up to 512 characters)',
-			options: [
-				{
-					displayName: 'Metadata',
-					name: 'values',
-					values: [
-						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
+		metadataProperty('Up to 16 key-value pairs stored with the batch (keys up to 64, values up to 512 characters)'),
 		{
 			displayName: 'Output Expires After (Seconds)',
 			name: 'outputExpiresAfterSeconds',
@@ -352,8 +333,8 @@ function readMetadata(n8n: IExecuteFunctions, itemIndex: number, options: IDataO
 	const fix = 'Use up to 16 pairs, keys up to 64 and values up to 512 characters.';
 	if (entries.length > MAX_METADATA_KEYS) throw inputError(n8n, itemIndex, `The "Metadata" option has ${entries.length} keys; OpenAI stores at most ${MAX_METADATA_KEYS}`, fix);
 	for (const [key, value] of entries) {
-		if (key.length > 64) throw inputError(n8n, itemIndex, `The "Metadata" key "${key.slice(0, 20)}…" is longer than 64 characters`, fix);
-		if (value.length > 512) throw inputError(n8n, itemIndex, `The "Metadata" value of "${key}" is longer than 512 characters`, fix);
+		if (key.length > MAX_METADATA_KEY_LENGTH) throw inputError(n8n, itemIndex, `The "Metadata" key "${key.slice(0, 20)}…" is longer than ${MAX_METADATA_KEY_LENGTH} characters`, fix);
+		if (value.length > MAX_METADATA_VALUE_LENGTH) throw inputError(n8n, itemIndex, `The "Metadata" value of "${key}" is longer than ${MAX_METADATA_VALUE_LENGTH} characters`, fix);
 	}
 	return Object.fromEntries(entries);
 }

@@ -1,8 +1,9 @@
-import type { AreaFactory } from '../../area';
+import type { AreaContext, AreaFactory } from '../../area';
 import { base62Digest } from '../../deterministic';
 import { ApiError, integerBelowMin, invalidType, invalidValue, missingParameter } from '../../errors';
 import { ADMIN_SCOPES } from '../../keys';
 import { readQueryParams } from '../../params';
+import { perServer } from '../media/serverState';
 import { readJsonObject } from './organizationWrites';
 import type { SyntheticAdminKey, SyntheticOrg } from './syntheticOrg';
 
@@ -30,11 +31,40 @@ export function adminKeyJson(org: SyntheticOrg, key: SyntheticAdminKey) {
 	};
 }
 
-export const adminKeysArea: AreaFactory = ({ org, clock, keys, seed }) => {
-	const created: SyntheticAdminKey[] = [];
-	const deleted = new Set<string>();
+interface AdminKeyState {
+	created: SyntheticAdminKey[];
+	deleted: Set<string>;
+	issued: number;
+}
+const stateOf = (anchor: Pick<AreaContext, 'clock'>) => perServer<AdminKeyState>(anchor, 'adminKeys', () => ({ created: [], deleted: new Set(), issued: 0 }));
+
+/**
+ * Creates an admin key as POST /organization/admin_api_keys does: listed from then on, and its value
+ * accepted with every admin scope. Tests use it for a key to delete.
+ */
+export function issueAdminKey(fake: Pick<AreaContext, 'clock' | 'org' | 'keys'>, name: string, expiresInSeconds?: number): { key: SyntheticAdminKey; value: string } {
+	const state = stateOf(fake);
+	const now = fake.clock.nowSeconds();
+	const value = `sk-admin-${base62Digest(40, 'created-admin-key', name, state.issued++, now)}`;
+	const record = fake.keys.addAdminKey(value, { scopes: Object.values(ADMIN_SCOPES) });
+	const key: SyntheticAdminKey = {
+		id: record.id,
+		name,
+		redactedValue: `sk-admin...${value.slice(-3)}`,
+		createdAt: now,
+		expiresAt: expiresInSeconds === undefined ? null : now + expiresInSeconds,
+		lastUsedAt: null,
+		ownerUserId: fake.org.users[0].id,
+	};
+	state.created.push(key);
+	return { key, value };
+}
+
+export const adminKeysArea: AreaFactory = (context) => {
+	const { org, clock, keys } = context;
+	const state = stateOf(context);
 	const generated = org.adminKeys.bind(org);
-	(org as { adminKeys: typeof org.adminKeys }).adminKeys = (now) => [...generated(now), ...created].filter((key) => !deleted.has(key.id));
+	(org as { adminKeys: typeof org.adminKeys }).adminKeys = (now) => [...generated(now), ...state.created].filter((key) => !state.deleted.has(key.id));
 	const keyOf = (id: string): SyntheticAdminKey => {
 		const key = org.adminKeys(clock.nowSeconds()).find((candidate) => candidate.id === id);
 		if (!key) throw new ApiError(404, 'invalid_request_error', `No admin API key found with ID '${id}'.`, null, null);
@@ -57,19 +87,7 @@ export const adminKeysArea: AreaFactory = ({ org, clock, keys, seed }) => {
 					if (expiresIn !== undefined && !Number.isInteger(expiresIn)) throw invalidType('expires_in_seconds', 'an integer', typeof expiresIn);
 					if (typeof expiresIn === 'number' && expiresIn < 1) throw integerBelowMin('expires_in_seconds', 1, expiresIn);
 					if (typeof expiresIn === 'number' && expiresIn > MAX_EXPIRY_SECONDS) throw invalidValue('expires_in_seconds', `must be at most ${MAX_EXPIRY_SECONDS}.`);
-					const now = clock.nowSeconds();
-					const value = `sk-admin-${base62Digest(40, seed, 'created-admin-key', body.name, created.length, now)}`;
-					const record = keys.addAdminKey(value, { scopes: Object.values(ADMIN_SCOPES) });
-					const key: SyntheticAdminKey = {
-						id: record.id,
-						name: body.name,
-						redactedValue: `sk-admin...${value.slice(-3)}`,
-						createdAt: now,
-						expiresAt: typeof expiresIn === 'number' ? now + expiresIn : null,
-						lastUsedAt: null,
-						ownerUserId: org.users[0].id,
-					};
-					created.push(key);
+					const { key, value } = issueAdminKey(context, body.name, typeof expiresIn === 'number' ? expiresIn : undefined);
 					return { body: { ...adminKeyJson(org, key), value } };
 				},
 			},
@@ -88,7 +106,7 @@ export const adminKeysArea: AreaFactory = ({ org, clock, keys, seed }) => {
 				auth: WRITE,
 				handle: (request) => {
 					const key = keyOf(request.params.key_id);
-					deleted.add(key.id);
+					state.deleted.add(key.id);
 					const record = keys.list().find((candidate) => candidate.kind === 'admin' && candidate.id === key.id);
 					if (record) keys.revoke(record.key);
 					return { body: { object: 'organization.admin_api_key.deleted', id: key.id, deleted: true } };
@@ -96,8 +114,9 @@ export const adminKeysArea: AreaFactory = ({ org, clock, keys, seed }) => {
 			},
 		],
 		reset() {
-			created.length = 0;
-			deleted.clear();
+			state.created.length = 0;
+			state.deleted.clear();
+			state.issued = 0;
 		},
 	};
 };

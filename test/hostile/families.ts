@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeOpenAi } from '../fake-openai';
+import { issueAdminKey, joinOrganization } from '../fake-openai';
 import type { Answer } from './server';
 import { proxyTo, validBatch, validBatchResults } from './validAnswers';
 
@@ -52,6 +53,13 @@ const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, v
 export const USAGE_RANGE = { startTime: '2026-11-17T00:00:00Z', endTime: '2026-11-19T00:00:00Z' };
 
 let invitesSent = 0;
+let departures = 0;
+
+/** A user who joined just now, to be removed: the healthy fake keeps its state between runs. */
+function newcomer(world: World): string {
+	const n = ++departures;
+	return joinOrganization(world.fake.org, { id: `user-hostileLeaver${n}`, name: `Leaver ${n}`, email: `leaver-${n}@example.com`, role: 'reader', addedAt: 1_700_000_000 }).id;
+}
 
 const platform = (family: Omit<Family, 'node'>): Family => ({ node: 'platform', ...family });
 const usage = (family: Omit<Family, 'node' | 'body'>): Family => ({ node: 'usage', body: 'json', ...family });
@@ -243,6 +251,27 @@ export const FAMILIES: Family[] = [
 		name: 'User → Get Many',
 		list: 'paged',
 		parameters: () => ({ resource: 'user', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'User → Update Role',
+		parameters: (world) => ({ resource: 'user', operation: 'update', userId: rl(world.userId), orgRole: 'owner' }),
+	}),
+	usage({
+		name: 'User → Remove',
+		parameters: (world) => ({ resource: 'user', operation: 'remove', userId: rl(newcomer(world)) }),
+	}),
+	usage({
+		name: 'Admin API Key → Create',
+		parameters: () => ({ resource: 'adminApiKey', operation: 'create', adminKeyName: 'Rotation', expiresInDays: 30 }),
+	}),
+	usage({
+		name: 'Admin API Key → Get',
+		parameters: (world) => ({ resource: 'adminApiKey', operation: 'get', adminKeyId: world.fake.org.adminKeys(world.fake.clock.nowSeconds())[0].id }),
+	}),
+	usage({
+		name: 'Admin API Key → Delete',
+		// a new key per run: the healthy fake keeps its state, and a deleted key is a 404 the next time
+		parameters: (world) => ({ resource: 'adminApiKey', operation: 'delete', adminKeyId: issueAdminKey(world.fake, 'to delete').key.id }),
 	}),
 	usage({
 		name: 'Project → Get',

@@ -8,14 +8,14 @@ import type { Expectation } from './context';
 import { conversationExpectations, conversationFakeSetup } from './conversations';
 import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
-import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
+import { e2eVariants, pendingExamples, triggerExpectations, usageExpectations } from './usage';
 import { videoExpectations, videoFakeSetup } from './video';
 import { webhookExpectations } from './webhook';
 
 export type { ExampleContext, TriggerContext } from './context';
 export { countCalls } from './context';
 export type { WebhookContext } from './webhook';
-export { pendingExamples, triggerExpectations, webhookExpectations };
+export { e2eVariants, pendingExamples, triggerExpectations, webhookExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
 export const expectations: Record<string, Expectation> = {

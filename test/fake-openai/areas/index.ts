@@ -1,6 +1,8 @@
 import type { AreaFactory } from '../area';
+import { adminKeysArea } from './admin/adminKeys';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
+import { organizationUsersArea } from './admin/organizationUsers';
 import { organizationWritesArea } from './admin/organizationWrites';
 import { projectUsersArea } from './admin/projectUsers';
 import { serviceAccountsArea } from './admin/serviceAccounts';
@@ -46,6 +48,8 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	organizationArea,
 	spendControlsArea,
 	organizationWritesArea,
+	organizationUsersArea,
+	adminKeysArea,
 	projectUsersArea,
 	serviceAccountsArea,
 	keysAndLimitsArea,

@@ -46,6 +46,11 @@ class OthersRate {
 		this.own += units;
 	}
 
+	/** A request refused with a 429 was not charged: it is not ours to count. */
+	refused(units: number): void {
+		this.own = Math.max(0, this.own - units);
+	}
+
 	/** A new report: whatever fell below what the last one, the refill and our own spending explain. */
 	report(budget: Budget): void {
 		const last = this.last;
@@ -114,10 +119,17 @@ export class RateLimitGovernor {
 		this.inFlight += 1;
 	}
 
-	/** Reads the rate-limit headers of a response to a request that was acquired. */
-	observe(headers: Headers): void {
+	/**
+	 * Reads the rate-limit headers of a response to a request that was acquired. `refusedTokens`: the
+	 * response is a 429, so the request (of that many estimated tokens) was not charged.
+	 */
+	observe(headers: Headers, refusedTokens?: number): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		this.markAnswered();
+		if (refusedTokens !== undefined) {
+			this.otherRequests.refused(1);
+			this.otherTokens.refused(refusedTokens);
+		}
 		const now = this.clock.now();
 		const requests = readBudget(headers, 'requests', now);
 		const tokens = readBudget(headers, 'tokens', now);

@@ -17,6 +17,7 @@ import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
 import { fineTuningArea } from './fineTuning';
+import { fineTuningPermissionsArea } from './fineTuningPermissions';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
@@ -53,5 +54,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	videosArea,
 	vectorStoresArea,
 	fineTuningArea,
+	fineTuningPermissionsArea,
 	uploadsArea,
 ];

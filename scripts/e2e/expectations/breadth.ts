@@ -36,7 +36,7 @@ export const breadthExpectations: Record<string, Expectation> = {
 		// every Create request of the run came after the last document was processed
 		const lastAdd = Math.max(...adds.map((r) => r.startedAt));
 		assert.ok(calls.every((call) => call.startedAt >= lastAdd));
-		for (const answer of answers) assert.equal(typeof answer.json.text, 'string', 'a text answer');
+		for (const answer of answers) assert.ok(String(answer.json.output_text).length > 0, 'a text answer');
 	},
 
 	'fine-tune-from-rows': ({ run, requests }) => {

@@ -4,6 +4,7 @@
  * (in the module of its area).
  */
 import type { FakeOpenAi } from '../../../test/fake-openai';
+import { breadthExpectations, breadthFakeSetup } from './breadth';
 import type { Expectation } from './context';
 import { conversationExpectations, conversationFakeSetup } from './conversations';
 import { mediaExpectations, mediaFakeSetup } from './media';
@@ -24,7 +25,8 @@ export const expectations: Record<string, Expectation> = {
 	...mediaExpectations,
 	...usageExpectations,
 	...videoExpectations,
+	...breadthExpectations,
 };
 
 /** Prepares the fake for an example after it was reset. */
-export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup, ...videoFakeSetup };
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup, ...videoFakeSetup, ...breadthFakeSetup };

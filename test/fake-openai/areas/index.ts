@@ -19,6 +19,7 @@ import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
 import { fineTuningArea } from './fineTuning';
+import { fineTuningPermissionsArea } from './fineTuningPermissions';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
@@ -57,5 +58,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	videosArea,
 	vectorStoresArea,
 	fineTuningArea,
+	fineTuningPermissionsArea,
 	uploadsArea,
 ];

@@ -82,12 +82,13 @@ export class N8n {
 	}
 
 	/** Runs `n8n <args>` with its own task-broker port, so it can run beside `n8n start`. */
-	async cli(args: readonly string[], timeoutMs = 180_000): Promise<CommandResult> {
+	async cli(args: readonly string[], timeoutMs = 180_000, stdoutFile?: string): Promise<CommandResult> {
 		const brokerPort = String(await freePort());
 		return await runCommand(process.execPath, [this.bin, ...args], {
 			cwd: this.userFolder,
 			env: n8nEnvironment(this.userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...this.extraEnv }),
 			timeoutMs,
+			stdoutFile,
 		});
 	}
 
@@ -115,7 +116,8 @@ export class N8n {
 	}
 
 	async execute(workflowId: string, timeoutMs?: number): Promise<ExecuteResult> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs);
+		// into a file: the run data of a big run is megabytes, and n8n exits right after printing it
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, join(this.userFolder, `execute-${workflowId}.out`));
 		return { ...result, run: parseRawOutput(result.stdout) };
 	}
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Every child process this program started and that is still running (stopped on SIGINT/SIGTERM). */
@@ -28,15 +29,21 @@ export interface CommandResult {
 	ms: number;
 }
 
-/** Runs a command to its end (or kills it after timeoutMs) and collects its output. */
+/**
+ * Runs a command to its end (or kills it after timeoutMs) and collects its output. `stdoutFile`: the
+ * command writes its standard output straight into that file (read back at the end) instead of a pipe —
+ * a program that prints megabytes and then exits can lose the end of a pipe, never of a file.
+ */
 export function runCommand(
 	command: string,
 	args: readonly string[],
-	options: SpawnOptions & { timeoutMs?: number } = {},
+	options: SpawnOptions & { timeoutMs?: number; stdoutFile?: string } = {},
 ): Promise<CommandResult> {
 	const started = Date.now();
+	const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
 	return new Promise((resolve, reject) => {
-		const child = track(spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] }));
+		const child = track(spawn(command, args, { ...options, stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'] }));
+		if (stdoutFd !== undefined) closeSync(stdoutFd); // the child has its own copy
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,6 +57,7 @@ export function runCommand(
 		child.once('error', reject);
 		child.once('close', (code) => {
 			if (timer) clearTimeout(timer);
+			if (options.stdoutFile) stdout = readFileSync(options.stdoutFile, 'utf8');
 			resolve({ code, stdout, stderr, ms: Date.now() - started });
 		});
 	});

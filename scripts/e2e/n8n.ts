@@ -191,8 +191,8 @@ export class N8nServer {
 		});
 	}
 
-	async stop(): Promise<void> {
-		await stopChild(this.child);
+	async stop(graceMs?: number): Promise<void> {
+		await stopChild(this.child, graceMs);
 		try {
 			process.kill(-(this.child.pid as number), 'SIGKILL'); // whatever of its group is left (the task runner)
 		} catch {

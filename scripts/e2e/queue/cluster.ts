@@ -47,6 +47,8 @@ export interface WorkerJob {
 export class QueueCluster {
 	readonly n8n: N8n;
 	main: N8nServer | undefined;
+	/** every main process, one per start */
+	readonly mains: N8nServer[] = [];
 	mainPort = 0;
 	/** each worker's processes, one per start (the last one is the running one) */
 	readonly workers = new Map<string, { n8n: N8n; runs: N8nServer[]; healthPort: number }>();
@@ -73,6 +75,7 @@ export class QueueCluster {
 		this.mainStarts++;
 		// debug: the scheduler's poll decisions (dispatched, nothing new, abandoned) are logged at debug level
 		this.main = await this.n8n.start(this.mainPort, join(this.work, `main-${this.mainStarts}.log`), { N8N_LOG_LEVEL: 'debug' });
+		this.mains.push(this.main);
 		this.remember(this.main);
 		return this.main;
 	}
@@ -91,6 +94,11 @@ export class QueueCluster {
 		const server = this.workers.get(name)?.runs.at(-1);
 		if (!server) throw new Error(`worker ${name} was not started`);
 		return server;
+	}
+
+	/** The logs of every main process so far. */
+	mainLogs(): string[] {
+		return this.mains.map((main) => main.output);
 	}
 
 	/** Every "Worker started execution N (job J)" line of every worker, across its restarts. */

@@ -123,7 +123,7 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 		);
 		figures.pollTimeouts = countMatches(cluster, /Poll exceeded its timeout and was abandoned/g);
 		const polls = usagePolls(cluster);
-		const activationPolls = cluster.mainLogs().map((log) => log.match(/Poll trigger initiated/g)?.length ?? 0);
+		const activationPolls = cluster.mainLogs().map((log) => log.match(/Poll trigger initiated for workflow "Usage: usage rows into PostgreSQL/g)?.length ?? 0);
 		return `delivered in ${((Date.now() - t0) / 1000).toFixed(0)} s; activation polls per main start: ${activationPolls.join(', ')}; trigger polls on the main: ${polls.map((p) => `${p.emitted} rows`).join(', ')}; polls abandoned at the 45 s poll timeout: ${figures.pollTimeouts}`;
 	});
 	fake.setLatency(0);
@@ -237,7 +237,7 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 		const summary = [
 			`executions: ${executions.ids.length} (${perWorker.join(', ')}${notOnWorker.length ? `, NOT on a worker: ${notOnWorker.join(' ')}` : ''}); not successful: ${executions.failed.length}${executions.failed.length ? ` (${executions.failed.slice(0, 3).join('; ')})` : ''}`,
 			`buckets with usage (fake, settled): ${truth.size}; table rows in the window: ${table.length}; rows emitted: ${rowsEmitted}`,
-			`emissions of the same row revision more than once: ${duplicateEmissions} (absorbed by the rowKey upsert)`,
+			`row revisions emitted more than once: ${duplicateEmissions} (absorbed by the rowKey upsert); most backfill polls that read from the same committed position (overlapping polls of the poll times' scheduler jobs): ${samePositionPolls(cluster)}`,
 			`kills of the main survived: ${figures.mainKills}; workers stopped mid-execution: ${figures.workerStops}; polls abandoned at the timeout: ${figures.pollTimeouts}; polls run twice by the scheduler (task re-claimed after a kill): ${figures.repeatedReads}`,
 			`lost: ${lost.length}; double-counted: ${doubled.length}`,
 		];
@@ -263,13 +263,20 @@ function countMatches(cluster: QueueCluster, pattern: RegExp): number {
 	return cluster.mainLogs().reduce((sum, log) => sum + (log.match(pattern)?.length ?? 0), 0);
 }
 
-/** The trigger's own debug line per poll ("OpenAI usage poll", with what it emitted). */
-function usagePolls(cluster: QueueCluster): Array<{ emitted: number }> {
-	const polls: Array<{ emitted: number }> = [];
+/** The trigger's own debug line per poll of the sink ("OpenAI usage poll": rows emitted, the window read). */
+function usagePolls(cluster: QueueCluster): Array<{ emitted: number; window: string }> {
+	const polls: Array<{ emitted: number; window: string }> = [];
 	for (const log of cluster.mainLogs()) {
-		for (const match of log.matchAll(/OpenAI usage poll.*?"emitted": (\d+)/g)) polls.push({ emitted: Number(match[1]) });
+		for (const match of log.matchAll(/OpenAI usage poll.*?"emitted": (\d+), "endpoints": "(completions: [^"]*)"/g)) polls.push({ emitted: Number(match[1]), window: match[2] });
 	}
 	return polls;
+}
+
+/** The most polls that emitted rows read from one and the same committed position (overlapping polls). */
+function samePositionPolls(cluster: QueueCluster): number {
+	const counts = new Map<string, number>();
+	for (const poll of usagePolls(cluster).filter((p) => p.emitted > 100)) counts.set(poll.window, (counts.get(poll.window) ?? 0) + 1);
+	return Math.max(0, ...counts.values());
 }
 
 async function countExecutions(sql: Sql, workflowId: string): Promise<number> {

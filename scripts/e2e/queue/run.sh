@@ -20,9 +20,15 @@ cleanup() {
 	e2e_stop_pid "$driver_pid"
 	# n8n processes run in their own process groups (so a kill -9 takes their task runner too): any left
 	# behind by a driver that died are ended here, by the ids the driver wrote down
+	# (only processes of those groups that still run in this run's folder: ids can be reused)
 	if [ -f "$pid_file" ]; then
-		while read -r pid; do
-			[ -n "$pid" ] && kill -KILL -- "-$pid" 2>/dev/null || true
+		while read -r group; do
+			[ -n "$group" ] || continue
+			for pid in $(pgrep -g "$group" 2>/dev/null || true); do
+				case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in
+				"$work"/*) kill -KILL "$pid" 2>/dev/null || true ;;
+				esac
+			done
 		done <"$pid_file"
 	fi
 	queue_services_stop

@@ -21,6 +21,8 @@ const USAGE_PATH = '/v1/organization/usage/completions';
 const REVISION_DELAY_S = 60;
 /** Per page while the backfill runs: the 2-day+ 1m backfill (3 pages) cannot fit one durable poll's ~36 s. */
 const SLOW_PAGE_MS = 15_000;
+/** A probe, not CI: the worker is killed (-9) instead of stopped in the middle of an execution. */
+const WORKER_CRASH = process.env.E2E_QUEUE_WORKER_KILL === '1';
 
 /** Four poll times, every 15 s (n8n refuses sub-minute crons; each poll time is its own scheduler job). */
 const SINK_POLL_TIMES = [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` }));
@@ -161,8 +163,9 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 				120_000,
 				500,
 			);
-			// SIGTERM: n8n's graceful shutdown waits for running jobs (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s)
-			stopping = cluster.worker(held.worker).stop(45_000);
+			// SIGTERM: n8n's graceful shutdown waits for running jobs (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s).
+			// E2E_QUEUE_WORKER_KILL=1: kill -9 instead (a crash; n8n does not retry the job: maxStalledCount 0)
+			stopping = WORKER_CRASH ? cluster.worker(held.worker).kill() : cluster.worker(held.worker).stop(45_000);
 			figures.workerStops++;
 			await sleep(3_000);
 		} finally {
@@ -170,7 +173,10 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 		}
 		await stopping;
 		await cluster.startWorker(held.worker);
-		const status = await waitFor(`execution ${held.executionId} to finish`, async () => finishedStatus(sql, held!.executionId), 60_000, 500);
+		const status = await waitFor(`execution ${held.executionId} to finish`, async () => finishedStatus(sql, held!.executionId), WORKER_CRASH ? 150_000 : 60_000, 500).catch(
+			(error: Error) => (WORKER_CRASH ? `still unfinished (${error.message})` : Promise.reject(error)),
+		);
+		if (WORKER_CRASH) return `execution ${held.executionId} on ${held.worker}: the worker was killed (-9) while it waited; the execution: ${status}`;
 		assert.equal(status, 'success', `the execution held while its worker stopped ended ${status}`);
 		return `execution ${held.executionId} on ${held.worker}: the worker was stopped (SIGTERM) while it waited, finished it (${status}), exited, and started again`;
 	});

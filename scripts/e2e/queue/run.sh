@@ -4,6 +4,7 @@
 # on free 127.0.0.1 ports, data in a temp folder), one n8n main and two workers, the durable scheduler.
 # Everything started here is stopped at the end, also on failure or Ctrl-C.
 # E2E_KEEP=1 keeps the scratch folders (user folders, n8n logs, PostgreSQL data) and prints where they are.
+# E2E_QUEUE_WORKER_KILL=1 (a probe, not CI): the sink phase kills a worker (-9) mid-execution instead of stopping it.
 set -euo pipefail
 # shellcheck source=../lib.sh
 source "$(dirname "$0")/../lib.sh"

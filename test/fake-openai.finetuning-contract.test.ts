@@ -23,9 +23,9 @@ beforeEach(() => {
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- bodies are checked against the spec, read loosely here */
-async function exchange(template: string, path: string, status: number, options: { method?: 'GET' | 'POST'; body?: unknown } = {}) {
+async function exchange(template: string, path: string, status: number, options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; key?: string } = {}) {
 	const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-	const result = await call<any>(fake.url, path, { method, body: options.body, key: FAKE_KEYS.project });
+	const result = await call<any>(fake.url, path, { method, body: options.body, key: options.key ?? FAKE_KEYS.project });
 	expect({ status: result.status, body: result.body }).toMatchObject({ status });
 	expectMatchesSpec(method, template, status, result.body);
 	return result.body;
@@ -102,5 +102,41 @@ describe('/fine_tuning/jobs', () => {
 		await exchange('/fine_tuning/jobs', '/fine_tuning/jobs', 400, { body: { model: 'gpt-4o-mini', training_file: training, method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 99 } } } } });
 		await exchange('/fine_tuning/jobs', '/fine_tuning/jobs', 400, { body: { model: 'gpt-4o-mini', training_file: training, method: { type: 'reinforcement', reinforcement: { grader } } } });
 		await exchange('/fine_tuning/jobs', '/fine_tuning/jobs?limit=0', 400);
+	});
+});
+
+describe('/fine_tuning/checkpoints/{checkpoint}/permissions (admin keys)', () => {
+	const CHECKPOINT = 'ft:gpt-4o-mini-2024-07-18:org:weather:B7R9VjQd:ckpt-step-10';
+	const TEMPLATE = '/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions';
+	const path = `/fine_tuning/checkpoints/${encodeURIComponent(CHECKPOINT)}/permissions`;
+	const admin = { key: FAKE_KEYS.admin };
+
+	it('create (one permission per project, kept when granted again), list (pages, order, project filter), delete', async () => {
+		const [first, second] = fake.org.projects.filter((project) => project.archivedAt === null).map((project) => project.id);
+		const created = await exchange(TEMPLATE, path, 200, { ...admin, body: { project_ids: [first, second] } });
+		expect(created.data.map((permission: any) => permission.project_id)).toEqual([first, second]);
+		const again = await exchange(TEMPLATE, path, 200, { ...admin, body: { project_ids: [first] } });
+		expect(again.data[0].id).toBe(created.data[0].id);
+
+		const newest = await exchange(TEMPLATE, `${path}?limit=1`, 200, admin);
+		expect(newest).toMatchObject({ has_more: true, data: [{ project_id: second }] });
+		const rest = await exchange(TEMPLATE, `${path}?limit=1&after=${newest.data[0].id}`, 200, admin);
+		expect(rest).toMatchObject({ has_more: false, data: [{ project_id: first }] });
+		expect((await exchange(TEMPLATE, `${path}?order=ascending`, 200, admin)).data.map((permission: any) => permission.project_id)).toEqual([first, second]);
+		expect((await exchange(TEMPLATE, `${path}?project_id=${second}`, 200, admin)).data).toHaveLength(1);
+
+		const deleted = await exchange(`${TEMPLATE}/{permission_id}`, `${path}/${created.data[0].id}`, 200, { ...admin, method: 'DELETE' });
+		expect(deleted).toEqual({ object: 'checkpoint.permission', id: created.data[0].id, deleted: true });
+		expect((await exchange(TEMPLATE, path, 200, admin)).data.map((permission: any) => permission.project_id)).toEqual([second]);
+		await exchange(`${TEMPLATE}/{permission_id}`, `${path}/${created.data[0].id}`, 404, { ...admin, method: 'DELETE' });
+	});
+
+	it('a project key, an unknown project, an empty list and a name that is no checkpoint are refused', async () => {
+		await exchange(TEMPLATE, path, 403, { body: { project_ids: [fake.org.projects[0].id] } });
+		await exchange(TEMPLATE, path, 400, { ...admin, body: { project_ids: ['proj_nope'] } });
+		await exchange(TEMPLATE, path, 400, { ...admin, body: { project_ids: [] } });
+		await exchange(TEMPLATE, path, 400, { ...admin, body: {} });
+		await exchange(TEMPLATE, '/fine_tuning/checkpoints/gpt-4o/permissions', 404, admin);
+		await exchange(TEMPLATE, `${path}?order=sideways`, 400, admin);
 	});
 });

@@ -141,6 +141,14 @@ describe('batches', () => {
 		['embeddings', '/v1/embeddings', { model: 'text-embedding-3-small', input: 'hello', dimensions: 4 }, 'CreateEmbeddingResponse'],
 		['moderations', '/v1/moderations', { model: 'omni-moderation-latest', input: 'I will attack' }, 'CreateModerationResponse'],
 		['responses', '/v1/responses', { model: 'gpt-4o-mini', input: 'Hello' }, 'Response'],
+		['completions', '/v1/completions', { model: 'gpt-3.5-turbo-instruct', prompt: 'Once upon', max_tokens: 5 }, 'CreateCompletionResponse'],
+		['image generations', '/v1/images/generations', { model: 'gpt-image-1', prompt: 'A fox', size: '1024x1024', quality: 'low' }, 'ImagesResponse'],
+		[
+			'image edits (JSON, a data URL)',
+			'/v1/images/edits',
+			{ model: 'gpt-image-1', prompt: 'Make it blue', images: [{ image_url: `data:image/png;base64,${encodePng(8, 8, { r: 1, g: 2, b: 3, a: 255 }).toString('base64')}` }] },
+			'ImagesResponse',
+		],
 	])('%s result lines match the spec', async (_name, endpoint, body, schema) => {
 		Object.assign(batchSettings(fake), { speed: 1000 });
 		const fileId = await uploadBatchFile([requestLine('only', body, endpoint)]);
@@ -320,3 +328,18 @@ function expectValid(check: { valid: boolean; errors: string[] }): void {
 	expect(check.errors).toEqual([]);
 	expect(check.valid).toBe(true);
 }
+
+describe('images: JSON edits (image references)', () => {
+	const dataUrl = `data:image/png;base64,${encodePng(16, 16, { r: 9, g: 9, b: 9, a: 255 }).toString('base64')}`;
+	it.each([
+		['a data URL', { model: 'gpt-image-1', prompt: 'Blue', images: [{ image_url: dataUrl }], size: '1024x1024' }, 200],
+		['a URL the API cannot download', { model: 'gpt-image-1', prompt: 'Blue', images: [{ image_url: 'https://pictures.invalid/a.png' }] }, 400],
+		['dall-e-2 (JSON edits are for gpt-image models)', { model: 'dall-e-2', prompt: 'Blue', images: [{ image_url: dataUrl }] }, 400],
+		['both image_url and file_id', { model: 'gpt-image-1', prompt: 'Blue', images: [{ image_url: dataUrl, file_id: 'file-x' }] }, 400],
+		['no images', { model: 'gpt-image-1', prompt: 'Blue' }, 400],
+	])('%s', async (_name, body, status) => {
+		const result = await call(fake.url, '/images/edits', { ...json(), body });
+		expect(result.status).toBe(status);
+		expectMatchesSpec('POST', '/images/edits', status, result.body);
+	});
+});

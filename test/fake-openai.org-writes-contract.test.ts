@@ -1,5 +1,5 @@
 import { expectMatchesSpec, loadOpenApiSpec } from './contract/openApiValidator';
-import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from './fake-openai';
+import { FAKE_KEYS, spendLimitOf, startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { call } from './fake-openai/testClient';
 
 /** The organization's write operations of the fake: answers match OpenAI's spec, state is kept and reset. */
@@ -143,5 +143,87 @@ describe('invites', () => {
 		await send('POST', '/organization/invites', '/organization/invites', 400, { email: 'a@example.com', role: 'admin' });
 		await send('POST', '/organization/invites', '/organization/invites', 400, { email: 'a@example.com', role: 'reader', projects: [{ id: 'proj_nope', role: 'member' }] });
 		await send('POST', '/organization/invites', '/organization/invites', 403, { email: 'a@example.com', role: 'reader' }, FAKE_KEYS.adminNoUsageScope);
+	});
+});
+
+describe('organization users', () => {
+	const template = '/organization/users/{user_id}';
+
+	it('change a role, remove a user; the reads and the project members see it; reset restores them', async () => {
+		const reader = fake.org.users.find((user) => user.role === 'reader');
+		if (!reader) throw new Error('the synthetic organization has no reader');
+		expect(await send('POST', template, `/organization/users/${reader.id}`, 200, { role: 'owner' })).toMatchObject({ object: 'organization.user', id: reader.id, email: reader.email, role: 'owner' });
+		expect(await send('GET', template, `/organization/users/${reader.id}`, 200)).toMatchObject({ role: 'owner' });
+		const project = fake.org.apiKeys.find((key) => key.ownerUserId === reader.id)?.projectId;
+		if (!project) throw new Error('the reader owns no key');
+		const membersOf = async () => ((await send('GET', '/organization/projects/{project_id}/users', `/organization/projects/${project}/users?limit=100`, 200)).data as Array<{ id: string }>).map((member) => member.id);
+		expect(await membersOf()).toContain(reader.id);
+		expect(await send('DELETE', template, `/organization/users/${reader.id}`, 200)).toEqual({ object: 'organization.user.deleted', id: reader.id, deleted: true });
+		await send('GET', template, `/organization/users/${reader.id}`, 404);
+		await send('DELETE', template, `/organization/users/${reader.id}`, 404);
+		expect(((await send('GET', '/organization/users', '/organization/users?limit=100', 200)).data as Array<{ id: string }>).map((user) => user.id)).not.toContain(reader.id);
+		expect(await membersOf()).not.toContain(reader.id);
+		fake.reset();
+		expect(await send('GET', template, `/organization/users/${reader.id}`, 200)).toMatchObject({ role: 'reader' });
+	});
+
+	it('400 for an unknown or missing role and for the last owner; 404 for an unknown user; 403 without api.management.write', async () => {
+		const [first, second] = fake.org.users.filter((user) => user.role === 'owner');
+		await send('POST', template, `/organization/users/${first.id}`, 400, { role: 'admin' });
+		await send('POST', template, `/organization/users/${first.id}`, 400, {});
+		await send('POST', template, '/organization/users/user-nope', 404, { role: 'owner' });
+		await send('DELETE', template, '/organization/users/user-nope', 404);
+		await send('POST', template, `/organization/users/${second.id}`, 200, { role: 'reader' });
+		expect(JSON.stringify(await send('DELETE', template, `/organization/users/${first.id}`, 400))).toContain('at least one owner');
+		await send('POST', template, `/organization/users/${first.id}`, 400, { role: 'reader' });
+		const denied = await send('DELETE', template, `/organization/users/${second.id}`, 403, undefined, FAKE_KEYS.adminNoUsageScope);
+		expect(JSON.stringify(denied)).toContain('Missing scopes: api.management.write');
+	});
+});
+
+describe('admin API keys', () => {
+	const list = async () => ((await send('GET', '/organization/admin_api_keys', '/organization/admin_api_keys?limit=100', 200)).data as Array<{ id: string }>).map((key) => key.id);
+
+	it('create (the value once, and it works), get, list, delete (it stops working); reset restores the keys', async () => {
+		const before = await list();
+		const created = await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 200, { name: 'Rotation', expires_in_seconds: 86_400 });
+		expect(created).toMatchObject({ object: 'organization.admin_api_key', name: 'Rotation', value: expect.stringMatching(/^sk-admin-/), expires_at: (created.created_at as number) + 86_400 });
+		const value = created.value as string;
+		const id = created.id as string;
+		expect((await call(fake.url, '/organization/projects', { key: value })).status).toBe(200);
+		const got = await send('GET', '/organization/admin_api_keys/{key_id}', `/organization/admin_api_keys/${id}`, 200);
+		expect(got).toMatchObject({ id, name: 'Rotation', redacted_value: `sk-admin...${value.slice(-3)}` });
+		expect(got).not.toHaveProperty('value');
+		expect(await list()).toEqual([...before, id]);
+		expect(await send('DELETE', '/organization/admin_api_keys/{key_id}', `/organization/admin_api_keys/${id}`, 200)).toEqual({ object: 'organization.admin_api_key.deleted', id, deleted: true });
+		expect((await call(fake.url, '/organization/projects', { key: value })).status).toBe(401);
+		await send('GET', '/organization/admin_api_keys/{key_id}', `/organization/admin_api_keys/${id}`, 404);
+		expect(await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 200, { name: 'Forever' })).toMatchObject({ expires_at: null });
+		await send('DELETE', '/organization/admin_api_keys/{key_id}', `/organization/admin_api_keys/${before[0]}`, 200);
+		expect(await list()).not.toContain(before[0]);
+		fake.reset();
+		expect(await list()).toEqual(before);
+	});
+
+	it('400 without a name or with a bad expiry; 404 for an unknown key; 403 without api.management.write', async () => {
+		await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 400, {});
+		await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 400, { name: 'x', expires_in_seconds: 0 });
+		await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 400, { name: 'x', expires_in_seconds: 31_536_001 });
+		await send('DELETE', '/organization/admin_api_keys/{key_id}', '/organization/admin_api_keys/key_nope', 404);
+		const denied = await send('POST', '/organization/admin_api_keys', '/organization/admin_api_keys', 403, { name: 'x' }, FAKE_KEYS.adminNoUsageScope);
+		expect(JSON.stringify(denied)).toContain('Missing scopes: api.management.write');
+		expect(await send('GET', '/organization/admin_api_keys/{key_id}', `/organization/admin_api_keys/${(await list())[0]}`, 200, undefined, FAKE_KEYS.adminNoUsageScope)).toMatchObject({ object: 'organization.admin_api_key' });
+	});
+});
+
+describe('spend limits seen from a test', () => {
+	it('spendLimitOf reads what POST …/spend_limit set, per project and for the organization; reset clears it', async () => {
+		const project = fake.org.projects[1].id;
+		expect(spendLimitOf(fake, project)).toBeUndefined();
+		await send('POST', '/organization/projects/{project_id}/spend_limit', `/organization/projects/${project}/spend_limit`, 200, { threshold_amount: 2_500, currency: 'USD', interval: 'month' });
+		expect(spendLimitOf(fake, project)).toBe(2_500);
+		expect(spendLimitOf(fake)).toBeUndefined();
+		fake.reset();
+		expect(spendLimitOf(fake, project)).toBeUndefined();
 	});
 });

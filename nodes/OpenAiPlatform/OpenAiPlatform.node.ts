@@ -10,8 +10,9 @@ import { executeNode } from '../shared/engine/executeNode';
 import { requestOptionsProperty } from '../shared/engine/options';
 import { modelSearchMethods } from '../shared/listSearch/models';
 import { searchVectorStores } from '../shared/listSearch/vectorStores';
-import { PLATFORM_CREDENTIAL } from '../shared/transport/credentialTypes';
+import { ADMIN_CREDENTIAL, PLATFORM_CREDENTIAL } from '../shared/transport/credentialTypes';
 import { describeResources, findOperation } from './actions';
+import { PERMISSION_OPERATIONS } from './actions/fineTuning/checkpointPermission';
 
 export class OpenAiPlatform implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +28,11 @@ export class OpenAiPlatform implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: PLATFORM_CREDENTIAL, required: true }],
+		// checkpoint permissions need an admin key: for them the node asks for the Admin credential instead
+		credentials: [
+			{ name: PLATFORM_CREDENTIAL, required: true, displayOptions: { hide: { operation: PERMISSION_OPERATIONS } } },
+			{ name: ADMIN_CREDENTIAL, required: true, displayOptions: { show: { resource: ['fineTuning'], operation: PERMISSION_OPERATIONS } } },
+		],
 		properties: [...describeResources(), requestOptionsProperty],
 	};
 

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { createTransport } from '../shared/transport/client';
 import { ADMIN_CREDENTIAL } from '../shared/transport/credentialTypes';
@@ -13,9 +14,11 @@ import { sdkFetchPage, sdkNameSource } from '../usage/sdk';
 import type { UsageQuery } from '../usage/validate';
 import { validateUsageQuery } from '../usage/validate';
 import { readTriggerOptions } from './options';
+import { longestPollGapSeconds } from './pollInterval';
 
 /** n8n's budget for a legacy poll when the engine does not say (5 minutes). */
 const LEGACY_POLL_BUDGET_MS = 5 * 60_000;
+
 
 /**
  * The trigger's poll: parameters → usage engine → items. State lives in the node's static data
@@ -38,15 +41,22 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 	} catch (error) {
 		throw toParameterError(ctx.getNode(), error);
 	}
+	const manual = ctx.getMode() === 'manual';
+	// The poll's budget (n8n's durable scheduler abandons a poll at its timeout and keeps nothing):
+	// every request ends by then (the deadline aborts it, the SDK's retries included).
+	const budgetMs = manual ? LEGACY_POLL_BUDGET_MS : pollBudgetMs(ctx);
+	// (n8n's budget already keeps a margin before its timeout; the reads keep a reserve — collect.ts.)
+	const deadline = AbortSignal.timeout(budgetMs);
 	const transport = await createTransport(ctx, {
 		credentialType: ADMIN_CREDENTIAL,
-		timeoutMs: options.timeoutMs,
+		timeoutMs: Math.min(options.timeoutMs, budgetMs),
 		maxRetries: options.maxRetries,
+		signal: manual ? undefined : deadline,
 	});
 	const fetchPage = sdkFetchPage(transport.client);
 	const names = sdkNameSource(transport.client);
 
-	if (ctx.getMode() === 'manual') {
+	if (manual) {
 		try {
 			const sample = await sampleUsage(query, nowSec, fetchPage, { includeOpenCosts: options.includeTodaysCosts });
 			let rows = sampleItems(sample, options.outputMode, nowSec);
@@ -60,7 +70,6 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const budgetMs = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : LEGACY_POLL_BUDGET_MS;
 	let outcome: PollOutcome;
 	let rows: FlatRow[];
 	let cache: NameCache | undefined;
@@ -78,12 +87,23 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 			fetchPage,
 			budgetMs,
 			elapsedMs,
+			deadline,
+			// n8n's durable scheduler keeps nothing from the activation poll: its first scheduled poll
+			// finds no state, and the workflow was activated at most one poll interval before it.
+			freshAnchorSec: isDurableSchedulerPoll(budgetMs) ? nowSec - longestPollGapSeconds(ctx) : nowSec,
 		});
 		rows = pollItems(outcome, options.outputMode, nowSec);
 		if (options.enrichNames && rows.length > 0) {
 			const previous = isNameCache(staticData.usageNames) ? staticData.usageNames : undefined;
-			cache = await resolveNames(referencedIds(flatten(rows)), previous, names, nowSec);
-			rows = enrichRows(rows, cache);
+			try {
+				cache = await resolveNames(referencedIds(flatten(rows)), previous, names, nowSec);
+			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- mapped by the catch below
+				if (!deadline.aborted) throw error;
+				// Out of time: the rows go out with the names known so far; the lists are read next time.
+				ctx.logger.warn('OpenAI usage poll: no time left to read names; rows are emitted with the names cached before');
+			}
+			rows = enrichRows(rows, cache ?? previous ?? { fetchedAt: 0, projects: {}, users: {}, apiKeys: {} });
 		}
 	} catch (error) {
 		throw transport.toNodeError(error);
@@ -115,7 +135,29 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 		nodeError.description = `While reading ${endpoint}: ${nodeError.description ?? ''}`.trim();
 		throw nodeError;
 	}
+	if (outcome.progress.length > 0 && outcome.progress.every((p) => !p.complete && p.readTo === p.from)) {
+		// Not one page arrived within the budget: say so rather than succeed with nothing, poll after poll.
+		throw new NodeOperationError(ctx.getNode(), `No page of OpenAI's usage arrived within the poll's time budget (${Math.round(budgetMs / 1000)} s)`, {
+			description:
+				'Every request was cut at the end of the time n8n gives one poll; the same window is read again next poll. Lower "Timeout" or "Concurrency" in Options, or look at the network to OpenAI (docs/usage.md, "The poll budget").',
+		});
+	}
 	return null;
+}
+
+/** What n8n gives this poll: `getPollBudgetMs()` (n8n ≥ 2.36; about 36 s on the durable scheduler), else 5 minutes. */
+function pollBudgetMs(ctx: IPollFunctions): number {
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : LEGACY_POLL_BUDGET_MS;
+	return Number.isFinite(budget) && budget > 0 ? budget : LEGACY_POLL_BUDGET_MS;
+}
+
+/**
+ * n8n hands a poll of its durable scheduler a budget below its legacy 5 minutes (min(poll timeout,
+ * lease) minus a margin; trigger-execution-context.factory.js in n8n 2.41). The activation poll and
+ * legacy polls get the 5 minutes.
+ */
+function isDurableSchedulerPoll(budgetMs: number): boolean {
+	return budgetMs < LEGACY_POLL_BUDGET_MS;
 }
 
 /** Says so when a bucket changed after the trigger stopped re-reading it (and when a check failed). */

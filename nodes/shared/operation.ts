@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OpenAiTransport } from './transport/client';
+import type { CredentialTypeName } from './transport/credentialTypes';
 
 /** What an operation gets for one item. It never talks to HTTP or n8n's item list directly. */
 export interface OperationContext {
@@ -15,6 +16,8 @@ interface OperationBase {
 	action: string;
 	description: string;
 	properties: INodeProperties[];
+	/** The credential this operation's requests use, when not the node's own (e.g. an admin key for checkpoint permissions). */
+	credentialType?: CredentialTypeName;
 }
 
 /**

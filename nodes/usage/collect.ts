@@ -17,8 +17,10 @@ import { chunkWindow, toIso } from './window';
  *   minutes, 180 cost days): one request per chunk, and `next_page` is followed should OpenAI return
  *   less than asked. Chunks are independent, so they run with bounded concurrency, endpoints
  *   interleaved so that all of them progress.
- * - The poll budget: no chunk starts when the time left would not cover a page (the slowest seen
- *   so far) plus a reserve. What was started is finished; the rest is left for the next poll.
+ * - The poll budget: no chunk starts, and no `next_page` of a chunk is followed, when the time left
+ *   would not cover a page (the slowest seen so far) plus a reserve. A `deadline` signal (the end of
+ *   the budget) aborts what is still in flight: such a chunk counts up to its last page read, like a
+ *   budget that ran out, not as a failure. The rest is left for the next poll.
  * - A chunk that fails (after the SDK's own retries, or because its page is not a valid page) ends
  *   its endpoint's read: the unbroken run of good chunks before it counts (as when the budget runs
  *   out), everything from the failed chunk on is read again by the next poll.
@@ -98,6 +100,11 @@ export interface CollectOptions {
 	reserveMs?: number;
 	/** Most pages one chunk may take (default: its buckets + 1). */
 	maxPagesPerChunk?: number;
+	/**
+	 * Aborted when the budget is over (the requests follow it): a read it ends is cut at its last
+	 * page, not failed.
+	 */
+	deadline?: AbortSignal;
 }
 
 export interface EndpointCollection {
@@ -125,6 +132,13 @@ interface Chunk {
 	buckets: number;
 }
 
+/** What one chunk read: all of it, or (out of time) [start, end) up to its last page. */
+interface ChunkRead {
+	buckets: UsageBucket[];
+	end: number;
+	partial: boolean;
+}
+
 export async function collect(plans: CollectPlan[], options: CollectOptions): Promise<EndpointCollection[]> {
 	const budgetMs = options.budgetMs ?? Infinity;
 	const reserveMs = options.reserveMs ?? Math.min(5_000, budgetMs * 0.1);
@@ -134,7 +148,7 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 		),
 	);
 	const queue = interleave(chunksByPlan);
-	const results = chunksByPlan.map((chunks) => new Array<UsageBucket[] | undefined>(chunks.length));
+	const results = chunksByPlan.map((chunks) => new Array<ChunkRead | undefined>(chunks.length));
 	const launched = plans.map(() => 0);
 	/** Per plan, the failure of its earliest failed chunk. */
 	const failures: Array<{ index: number; error: unknown } | undefined> = plans.map(() => undefined);
@@ -144,6 +158,7 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 	let next = 0;
 
 	const hasTime = () => {
+		if (options.deadline?.aborted) return false;
 		if (!anyLaunched) return true; // always make progress
 		return options.elapsedMs() + slowestPageMs + reserveMs < budgetMs;
 	};
@@ -160,7 +175,7 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 			anyLaunched = true;
 			launched[chunk.plan]++;
 			try {
-				results[chunk.plan][chunk.index] = await readChunk(plans[chunk.plan], chunk, options, (ms) => {
+				results[chunk.plan][chunk.index] = await readChunk(plans[chunk.plan], chunk, options, hasTime, (ms) => {
 					pages[chunk.plan]++;
 					slowestPageMs = Math.max(slowestPageMs, ms);
 				});
@@ -178,14 +193,17 @@ export async function collect(plans: CollectPlan[], options: CollectOptions): Pr
 	return plans.map((plan, planIndex) => {
 		const chunks = chunksByPlan[planIndex];
 		const failure = failures[planIndex];
-		// The unbroken run of good chunks from the start: chunks after a failed one do not count.
-		const good = failure === undefined ? launched[planIndex] : failure.index;
+		// The unbroken run of good chunks from the start: chunks after a failed or cut one do not count.
+		const read = results[planIndex].slice(0, failure === undefined ? launched[planIndex] : failure.index);
+		const cut = read.findIndex((chunk) => chunk === undefined || chunk.partial);
+		const run = cut === -1 ? read : read.slice(0, cut + (read[cut] === undefined ? 0 : 1));
+		const last = run[run.length - 1];
 		const collection: EndpointCollection = {
 			query: plan.query,
 			from: plan.from,
-			readTo: good === 0 ? plan.from : chunks[good - 1].end,
-			complete: failure === undefined && good === chunks.length,
-			buckets: results[planIndex].slice(0, good).flatMap((chunk) => chunk ?? []),
+			readTo: last === undefined ? plan.from : last.end,
+			complete: failure === undefined && cut === -1 && run.length === chunks.length,
+			buckets: run.flatMap((chunk) => chunk?.buckets ?? []),
 			pages: pages[planIndex],
 		};
 		if (failure !== undefined) collection.error = failure.error;
@@ -207,8 +225,9 @@ async function readChunk(
 	plan: CollectPlan,
 	chunk: Chunk,
 	options: CollectOptions,
+	hasTime: () => boolean,
 	onPage: (ms: number) => void,
-): Promise<UsageBucket[]> {
+): Promise<ChunkRead> {
 	const { endpoint } = plan.query;
 	const params: UsageRequestParams = {
 		...baseParams(plan.query),
@@ -221,15 +240,25 @@ async function readChunk(
 		options.maxPagesPerChunk ?? chunk.buckets + 1,
 	);
 	const buckets: UsageBucket[] = [];
+	// Out of time part-way: what the pages so far cover, [start, end of the last bucket read).
+	const cut = (): ChunkRead => ({ buckets, end: buckets[buckets.length - 1]?.end_time ?? chunk.start, partial: true });
 	for (;;) {
 		guard.page();
 		const started = options.elapsedMs();
-		const fetched = await options.fetchPage(endpoint, params);
+		let fetched: unknown;
+		try {
+			fetched = await options.fetchPage(endpoint, params);
+		} catch (error) {
+			if (options.deadline?.aborted) return cut();
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- plain engine code: the caller maps it
+			throw error;
+		}
 		onPage(options.elapsedMs() - started);
 		const page = checkUsagePage(fetched, endpoint, chunk, buckets[buckets.length - 1]?.start_time);
 		for (const bucket of page.data) buckets.push(bucket);
-		if (!page.has_more) return buckets;
+		if (!page.has_more) return { buckets, end: chunk.end, partial: false };
 		guard.follow(page.next_page);
+		if (!hasTime()) return cut();
 		params.page = page.next_page as string;
 	}
 }

@@ -53,6 +53,14 @@ export interface PollInput {
 	fetchPage: FetchPage;
 	budgetMs: number;
 	elapsedMs: () => number;
+	/** Aborted when the budget is over; the requests follow it too (collect.ts). */
+	deadline?: AbortSignal;
+	/**
+	 * Where a new state starts when the query has no Start Time (Unix s): `nowSec` by default. The
+	 * trigger moves it back by one poll interval on n8n's durable scheduler, which keeps nothing
+	 * from the activation poll (docs/usage.md).
+	 */
+	freshAnchorSec?: number;
 }
 
 export interface EndpointProgress {
@@ -113,7 +121,7 @@ export async function runUsagePoll(input: PollInput): Promise<PollOutcome> {
 	const state: TriggerState = previous ?? {
 		version: 1,
 		signature: query.signature,
-		anchorSec: query.startSec ?? nowSec,
+		anchorSec: query.startSec ?? Math.min(nowSec, input.freshAnchorSec ?? nowSec),
 		endpoints: {},
 	};
 
@@ -135,7 +143,13 @@ export async function runUsagePoll(input: PollInput): Promise<PollOutcome> {
 
 	const collections = await collect(
 		plans.map(({ query: endpointQuery, window }) => ({ query: endpointQuery, from: window.from, to: window.to })),
-		{ fetchPage: input.fetchPage, concurrency: settings.concurrency, budgetMs: input.budgetMs, elapsedMs: input.elapsedMs },
+		{
+			fetchPage: input.fetchPage,
+			concurrency: settings.concurrency,
+			budgetMs: input.budgetMs,
+			elapsedMs: input.elapsedMs,
+			deadline: input.deadline,
+		},
 	);
 
 	const nextState: TriggerState = { ...state, endpoints: { ...state.endpoints } };
@@ -197,7 +211,7 @@ async function checkLateBuckets(input: PollInput, state: TriggerState, outcome: 
 	});
 	const concurrency = Math.max(1, Math.floor(settings.concurrency ?? 4));
 	for (let first = 0; first < due.length; first += concurrency) {
-		if (input.elapsedMs() > input.budgetMs / 2) return;
+		if (input.elapsedMs() > input.budgetMs / 2 || input.deadline?.aborted) return;
 		await Promise.all(
 			due.slice(first, first + concurrency).map(async (endpointQuery) => {
 				const name = endpointQuery.endpoint.name;

@@ -1,7 +1,7 @@
 import type { FakeOpenAi } from '../../test/fake-openai';
 import { needsPostgres, unknownCredentialRefs } from './credentials';
 import { missingNeeds, type Example, type ExampleWorkflow, type PackageCatalog } from './examples';
-import { expectations, fakeSetup, pendingExamples } from './expectations/index';
+import { e2eVariants, expectations, fakeSetup, pendingExamples } from './expectations/index';
 import { binaryBytes, tail, type N8n, type N8nBinary } from './n8n';
 import type { Report } from './report';
 import { RunView } from './runView';
@@ -56,7 +56,8 @@ export function planExamples(examples: Example[], catalog: PackageCatalog, repor
 			report.add({ name: label, outcome: 'FAIL', detail: problems.join('\n'), ms: 0 });
 			continue;
 		}
-		const planned = { example, workflow: trigger ? withFastPolling(example.workflow) : example.workflow };
+		const variant = e2eVariants[example.name]?.(example.workflow) ?? example.workflow;
+		const planned = { example, workflow: trigger ? withFastPolling(variant) : variant };
 		plan.importable.push(planned);
 		if (manual) plan.cli.push(planned);
 		if (trigger) plan.server.push(planned);

@@ -12,7 +12,7 @@ import { OpenAiPlatform } from '../../nodes/OpenAiPlatform/OpenAiPlatform.node';
 import { PACKAGE_NAME } from '../../scripts/e2e/communityPackage';
 import { DEMO_CREDENTIALS, unknownCredentialRefs } from '../../scripts/e2e/credentials';
 import { baseNodeName, loadExamples, missingNeeds, needsOf, operationPairs, type PackageCatalog } from '../../scripts/e2e/examples';
-import { expectations, triggerExpectations, webhookExpectations } from '../../scripts/e2e/expectations/index';
+import { e2eVariants, expectations, triggerExpectations, webhookExpectations } from '../../scripts/e2e/expectations/index';
 import { EXAMPLES_DIR, REPO } from '../../scripts/e2e/paths';
 import { isUsageTriggerExample } from '../../scripts/e2e/usageTriggerWorkflow';
 import { isWebhookTriggerExample } from '../../scripts/e2e/webhookTrigger';
@@ -79,6 +79,26 @@ describe('examples/*.workflow.json', () => {
 			);
 			for (const name of Object.keys(rest)) expect({ node: node.name, parameter: name, known: known.has(name) }).toEqual({ node: node.name, parameter: name, known: true });
 		}
+	});
+});
+
+describe('examples the e2e runs as a variant', () => {
+	it('every variant names an example', () => {
+		for (const name of Object.keys(e2eVariants)) expect(examples.map((e) => e.name)).toContain(name);
+	});
+
+	it('offboard-user ships as a dry run; the e2e variant differs only in confirm: true', () => {
+		const example = examples.find((e) => e.name === 'offboard-user');
+		if (!example) throw new Error('examples/offboard-user.workflow.json is missing');
+		const setNode = (workflow: typeof example.workflow) => workflow.nodes.find((node) => node.name === 'Who leaves');
+		const confirmOf = (workflow: typeof example.workflow) =>
+			(setNode(workflow)?.parameters as { assignments: { assignments: Array<{ name: string; value: unknown }> } }).assignments.assignments.find((a) => a.name === 'confirm')?.value;
+		expect(confirmOf(example.workflow)).toBe(false);
+		const variant = e2eVariants['offboard-user'](example.workflow);
+		expect(confirmOf(variant)).toBe(true);
+		expect(confirmOf(example.workflow)).toBe(false);
+		const withoutConfirm = (workflow: typeof example.workflow) => JSON.parse(JSON.stringify(workflow).replace(/("name":"confirm","type":"boolean","value":)(true|false)/, '$1null')) as unknown;
+		expect(withoutConfirm(variant)).toEqual(withoutConfirm(example.workflow));
 	});
 });
 

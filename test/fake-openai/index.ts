@@ -24,5 +24,8 @@ export { readQueryParams } from './params';
 export type { ParamSpec } from './params';
 export { FAKE_ORG_ID, createSyntheticOrg } from './areas/admin/syntheticOrg';
 export type { SyntheticOrg, CostRecord } from './areas/admin/syntheticOrg';
+export { spendLimitOf } from './areas/admin/spendControls';
+export { joinOrganization } from './areas/admin/organizationUsers';
+export { issueAdminKey } from './areas/admin/adminKeys';
 export { BASE_MODEL_IDS, FINE_TUNED_MODEL_IDS } from './areas/modelCatalogue';
 export { formatDuration } from './duration';

@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { PollContext, PollTriggerExecutor } from 'n8n-core';
+import { PollContext, PollTriggerExecutor, TriggersAndPollers } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
@@ -33,6 +33,15 @@ type PollTimes = { item?: Array<Parameters<typeof toCronExpression>[0]> };
  * - `restart()`: drops the in-memory Workflow (an n8n restart / deactivation). The next `poll()` builds
  *   a new one from the persisted static data; call `activate('init')` to also run the start-up poll.
  *
+ * With `durableScheduler` (n8n's durable scheduler with durable cursors, n8n 2.41 —
+ * poll-trigger-task-handler.js, trigger-execution-context.factory.js, poll-cursor.service.js):
+ * - every poll builds its Workflow from the persisted cursor (nothing is carried in memory);
+ * - `activate()`: the activation poll (n8n's `executePollTrigger(true)`, legacy budget) persists its
+ *   cursor only when it emits; a null result keeps nothing;
+ * - `poll()`: a scheduled task with `getPollBudgetMs()` = min(timeout, lease) − margin, raced against
+ *   the poll timeout: a poll that loses is abandoned (its result and cursor thrown away); otherwise
+ *   the cursor is persisted whether or not it emitted.
+ *
  * The downstream workflow that n8n would start on emit is not executed.
  */
 export class PollSession {
@@ -47,7 +56,7 @@ export class PollSession {
 		private readonly options: PollOptions,
 	) {
 		this.workflowData = toWorkflowData(workflowJson);
-		this.pollBudgetMs = options.pollBudgetMs ?? legacyPollBudgetMs;
+		this.pollBudgetMs = options.pollBudgetMs ?? (options.durableScheduler ? durablePollBudgetMs(options.durableScheduler) : legacyPollBudgetMs);
 	}
 
 	/** The persistent static data (n8n's database copy). */
@@ -76,11 +85,74 @@ export class PollSession {
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<PollResult> {
 		this.workflow = undefined;
 		this.activation = activation;
+		if (this.options.durableScheduler) return await this.runDurableTick(true);
 		return await this.runTick(true);
 	}
 
 	async poll(): Promise<PollResult> {
+		if (this.options.durableScheduler) return await this.runDurableTick(false);
 		return await this.runTick(false);
+	}
+
+	/** One poll as n8n's durable scheduler runs it (see the class comment). */
+	private async runDurableTick(isActivation: boolean): Promise<PollResult> {
+		const durable = this.options.durableScheduler as { pollTimeoutMs: number };
+		const context = await createHarnessContext(this.options);
+		try {
+			this.workflow = undefined;
+			const workflow = createWorkflow(this.workflowData, context.registry.nodeTypes, {
+				staticData: copyStaticData(this.options.staticData),
+				active: true,
+			});
+			const node = this.getPollNode(workflow, context);
+			if (isActivation) assertPollTimesAllowed(node);
+			const additionalData = context.createAdditionalData({ executionId: nextExecutionId(), workflowId: workflow.id });
+			const budgetMs = isActivation ? legacyPollBudgetMs : this.pollBudgetMs;
+			const pollFunctions = new PollContext(
+				workflow,
+				node,
+				additionalData,
+				'trigger',
+				isActivation ? this.activation : 'update',
+				undefined,
+				undefined,
+				undefined,
+				undefined,
+				undefined,
+				() => budgetMs,
+			);
+			const run = withClock(this.options.now, async () => await Container.get(TriggersAndPollers).runPollFunction(workflow, node, pollFunctions));
+			let items: INodeExecutionData[][] | null = null;
+			let timedOut = false;
+			if (isActivation) {
+				items = (await run) ?? null;
+			} else {
+				let timer: NodeJS.Timeout | undefined;
+				const timeout = new Promise<'timeout'>((resolve) => {
+					timer = setTimeout(() => resolve('timeout'), durable.pollTimeoutMs);
+				});
+				const outcome = await Promise.race([run, timeout]).finally(() => clearTimeout(timer));
+				if (outcome === 'timeout') {
+					timedOut = true;
+					await run.catch(() => undefined); // n8n lets it run on, and ignores it
+				} else {
+					items = outcome ?? null;
+				}
+			}
+			// The staged cursor: committed with an emitted execution, or alone after a scheduled null poll.
+			const persisted = !timedOut && (items !== null || !isActivation) && this.saveStaticData(workflow);
+			return {
+				items,
+				staticData: this.options.staticData,
+				persisted,
+				timedOut,
+				inMemoryStaticData: copyStaticData(workflow.staticData),
+				httpRequests: context.httpRequests,
+				logs: context.logs,
+			};
+		} finally {
+			context.finish();
+		}
 	}
 
 	private async runTick(isActivation: boolean): Promise<PollResult> {
@@ -166,6 +238,13 @@ export class PollSession {
 		workflow.staticData.__dataChanged = false;
 		return true;
 	}
+}
+
+/** TriggerExecutionContextFactory.getExecutePollFunctions: min(timeout, lease) minus a margin. */
+function durablePollBudgetMs({ pollTimeoutMs, leaseMs = 60_000 }: { pollTimeoutMs: number; leaseMs?: number }): number {
+	const ceilingMs = Math.min(pollTimeoutMs, leaseMs);
+	const marginMs = Math.min(Math.max(0.2 * ceilingMs, 5_000), ceilingMs / 2);
+	return ceilingMs - marginMs;
 }
 
 /** ActiveWorkflowTriggers.activatePollTrigger refuses poll times under a minute. */

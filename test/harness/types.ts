@@ -147,6 +147,12 @@ export interface PollOptions extends TypeSourceOptions, CredentialOptions {
 	now?: () => number;
 	/** What `this.getPollBudgetMs()` returns in trigger mode (n8n's legacy default: 5 minutes). */
 	pollBudgetMs?: number;
+	/**
+	 * Poll sessions only: run scheduled polls the way n8n 2.41's durable scheduler does with durable
+	 * cursors (N8N_SCHEDULER_ENABLED, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED,
+	 * N8N_POLLER_DURABLE_CURSORS_ENABLED). See poll-session.ts.
+	 */
+	durableScheduler?: { pollTimeoutMs: number; leaseMs?: number };
 }
 
 export interface RunPollOptions extends PollOptions {
@@ -165,6 +171,8 @@ export interface PollResult {
 	staticData: IDataObject;
 	/** Whether n8n would have written static data to the database after this poll. */
 	persisted: boolean;
+	/** Durable scheduler only: the poll lost its race with the poll timeout and was abandoned. */
+	timedOut?: boolean;
 	/** Copy of the static data as the in-memory workflow holds it after this poll. */
 	inMemoryStaticData: IDataObject;
 	httpRequests: CapturedHttpRequest[];

@@ -30,6 +30,8 @@ const BYTES_ANSWERS = new Set([
 ]);
 
 export function expectationFor(family: Family, answer: HostileAnswer): Expectation {
+	const override = family.expect?.[answer.name];
+	if (override) return override;
 	if (answer.recovers) return { outcome: 'success', why: 'the retry gets a healthy answer within Max Retries' };
 	if (family.body === 'fileContent') {
 		if (answer.name === 'key echoed in a 200') {

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeOpenAi } from '../fake-openai';
+import { issueAdminKey, joinOrganization } from '../fake-openai';
+import type { Expectation } from './expectations';
 import type { Answer } from './server';
 import { proxyTo, validBatch, validBatchResults } from './validAnswers';
 
@@ -16,6 +18,8 @@ export interface World {
 	fake: FakeOpenAi;
 	/** A file that exists in the fake. */
 	fileId: string;
+	/** A vector store that exists in the fake, holding that file. */
+	vectorStoreId: string;
 	projectId: string;
 	userId: string;
 	/** A short WAV file the fake can transcribe, base64. */
@@ -44,6 +48,10 @@ export interface Family {
 	generic?: boolean;
 	/** The healthy answer for "… then valid" (default: the fake); null when the kit has none. */
 	valid?: ((world: World) => Answer) | null;
+	/** The operation uses the OpenAI Admin credential (checkpoint permissions), not the platform one. */
+	credential?: 'admin';
+	/** What this family must end with for an answer, where the general table (expectations.ts) does not fit; each says why. */
+	expect?: Partial<Record<string, Expectation>>;
 }
 
 const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, value });
@@ -52,6 +60,15 @@ const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, v
 export const USAGE_RANGE = { startTime: '2026-11-17T00:00:00Z', endTime: '2026-11-19T00:00:00Z' };
 
 let invitesSent = 0;
+let departures = 0;
+
+/** A user who joined just now, to be removed: the healthy fake keeps its state between runs. */
+function newcomer(world: World): string {
+	const n = ++departures;
+	return joinOrganization(world.fake.org, { id: `user-hostileLeaver${n}`, name: `Leaver ${n}`, email: `leaver-${n}@example.com`, role: 'reader', addedAt: 1_700_000_000 }).id;
+}
+
+const HOSTILE_CHECKPOINT = 'ft:gpt-4o-mini-2024-07-18:org:hostile:B7R9VjQd:ckpt-step-10';
 
 const platform = (family: Omit<Family, 'node'>): Family => ({ node: 'platform', ...family });
 const usage = (family: Omit<Family, 'node' | 'body'>): Family => ({ node: 'usage', body: 'json', ...family });
@@ -220,10 +237,36 @@ export const FAMILIES: Family[] = [
 		parameters: () => ({ resource: 'vectorStore', operation: 'getAll', returnAll: true }),
 	}),
 	platform({
+		name: 'Vector Store → Search',
+		body: 'json',
+		list: 'single',
+		parameters: (world) => ({ resource: 'vectorStore', operation: 'search', vectorStoreId: world.vectorStoreId, query: 'hello' }),
+		expect: {
+			'repeating cursor': {
+				outcome: 'error',
+				says: /answer is not a page of vector store search results/,
+				why: "Search reads one page (has_more/next_page are not followed), so the cursor is not what fails: the generic page's entry is no search hit (no file_id, score, content) and is refused",
+			},
+		},
+	}),
+	platform({
 		name: 'Fine-Tuning → Get Many',
 		body: 'json',
 		list: 'paged',
 		parameters: () => ({ resource: 'fineTuning', operation: 'getAll', returnAll: true }),
+	}),
+	platform({
+		name: 'Fine-Tuning → Share Checkpoint With Projects',
+		body: 'json',
+		credential: 'admin',
+		parameters: (world) => ({ resource: 'fineTuning', operation: 'createCheckpointPermission', checkpoint: HOSTILE_CHECKPOINT, projectIds: world.projectId }),
+	}),
+	platform({
+		name: 'Fine-Tuning → Get Checkpoint Permissions',
+		body: 'json',
+		list: 'paged',
+		credential: 'admin',
+		parameters: () => ({ resource: 'fineTuning', operation: 'getCheckpointPermissions', checkpoint: HOSTILE_CHECKPOINT, returnAll: true }),
 	}),
 	usage({
 		name: 'Usage → Get',
@@ -243,6 +286,27 @@ export const FAMILIES: Family[] = [
 		name: 'User → Get Many',
 		list: 'paged',
 		parameters: () => ({ resource: 'user', operation: 'getAll', returnAll: true }),
+	}),
+	usage({
+		name: 'User → Update Role',
+		parameters: (world) => ({ resource: 'user', operation: 'update', userId: rl(world.userId), orgRole: 'owner' }),
+	}),
+	usage({
+		name: 'User → Remove',
+		parameters: (world) => ({ resource: 'user', operation: 'remove', userId: rl(newcomer(world)) }),
+	}),
+	usage({
+		name: 'Admin API Key → Create',
+		parameters: () => ({ resource: 'adminApiKey', operation: 'create', adminKeyName: 'Rotation', expiresInDays: 30 }),
+	}),
+	usage({
+		name: 'Admin API Key → Get',
+		parameters: (world) => ({ resource: 'adminApiKey', operation: 'get', adminKeyId: world.fake.org.adminKeys(world.fake.clock.nowSeconds())[0].id }),
+	}),
+	usage({
+		name: 'Admin API Key → Delete',
+		// a new key per run: the healthy fake keeps its state, and a deleted key is a 404 the next time
+		parameters: (world) => ({ resource: 'adminApiKey', operation: 'delete', adminKeyId: issueAdminKey(world.fake, 'to delete').key.id }),
 	}),
 	usage({
 		name: 'Project → Get',

@@ -73,9 +73,11 @@ export function defineMatrix(options: MatrixOptions): void {
 		server = await startHostileServer({ holdMs: 15_000 });
 		logCapture = startLogCapture();
 		restoreClock = installContextClock();
+		const fileId = await seedFile(fake);
 		const world: World = {
 			fake,
-			fileId: await seedFile(fake),
+			fileId,
+			vectorStoreId: await seedVectorStore(fake, fileId),
 			projectId: fake.org.projects[0].id,
 			userId: fake.org.users[0].id,
 			wavBase64: encodeSpeech('hello from the hostile kit', 'wav').toString('base64'),
@@ -172,6 +174,15 @@ async function seedFile(fakeApi: FakeOpenAi): Promise<string> {
 	form.append('purpose', 'user_data');
 	form.append('file', new Blob([new TextEncoder().encode('{"hello":"world"}\n')]), 'seed.jsonl');
 	const response = await fetch(`${fakeApi.url}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${FAKE_KEYS.project}` } });
+	return ((await response.json()) as { id: string }).id;
+}
+
+async function seedVectorStore(fakeApi: FakeOpenAi, fileId: string): Promise<string> {
+	const response = await fetch(`${fakeApi.url}/vector_stores`, {
+		method: 'POST',
+		body: JSON.stringify({ name: 'hostile', file_ids: [fileId] }),
+		headers: { authorization: `Bearer ${FAKE_KEYS.project}`, 'content-type': 'application/json' },
+	});
 	return ((await response.json()) as { id: string }).id;
 }
 

@@ -7,7 +7,7 @@ import type { NodeTypeMap, PollResult } from '../harness';
 import { createPollSession, defaultPackageDir, loadPackage, runWorkflow } from '../harness';
 import { FAKE_KEYS } from '../fake-openai';
 import { PLATFORM_CREDENTIAL_REF, PLATFORM_NODE_TYPE, workflow } from '../node/workflows';
-import { TRIGGER_NAME, USAGE_NODE_TYPE, triggerWorkflow, usageNode } from '../node/usageWorkflows';
+import { ADMIN_CREDENTIAL_REF, TRIGGER_NAME, USAGE_NODE_TYPE, triggerWorkflow, usageNode } from '../node/usageWorkflows';
 import type { HostileAnswer } from './answers';
 import type { ErrorLike, Fragment, Secrets } from './checks';
 import { clip, errorProblems, findLeaks, fragmentsOf, leaksInHarnessRequests, leaksInServerRequests } from './checks';
@@ -190,7 +190,8 @@ async function runAction(combination: Combination, env: RunEnvironment, url: str
 	const { maxRetries } = env.settings;
 	const timeoutMs = timeoutOf(answer, env.settings);
 	const parameters = { ...family.parameters(env.world), requestOptions: { timeoutMs, maxRetries } };
-	const node = family.node === 'usage' ? usageNode(parameters) : { parameters, credentials: PLATFORM_CREDENTIAL_REF };
+	const credentials = family.credential === 'admin' ? { ...PLATFORM_CREDENTIAL_REF, ...ADMIN_CREDENTIAL_REF } : PLATFORM_CREDENTIAL_REF;
+	const node = family.node === 'usage' ? usageNode(parameters) : { parameters, credentials };
 	const thrown: unknown[] = [];
 	const run = await runWorkflow(workflow({ items: family.items?.(env.world), nodes: [node] }), {
 		credentials: credentialsFor(secrets, url),

@@ -11,7 +11,7 @@ import type { Answer, Script } from './server';
  */
 export function proxyTo(fake: FakeOpenAi): Answer {
 	return async (request): Promise<Script> => {
-		const admin = request.path.startsWith('/v1/organization');
+		const admin = request.path.startsWith('/v1/organization') || request.path.startsWith('/v1/fine_tuning/checkpoints/');
 		const headers: Record<string, string> = { authorization: `Bearer ${admin ? FAKE_KEYS.admin : FAKE_KEYS.project}` };
 		for (const name of ['content-type', 'accept']) {
 			const value = request.headers[name];

@@ -134,10 +134,10 @@ describe('scopes: writes need api.management.write and say so; reads do not', ()
 		const descriptions = Object.fromEntries(
 			pickers.flatMap((p) => (p.options as Array<{ value: string; description: string }>).map((o) => [`${p.displayOptions?.show?.resource?.[0]}.${o.value}`, o.description])),
 		);
-		for (const write of ['spendAlert.create', 'spendAlert.update', 'spendAlert.delete', 'spendLimit.set', 'spendLimit.remove', 'project.create', 'project.update', 'project.archive', 'projectUser.add', 'projectUser.update', 'projectUser.remove', 'serviceAccount.create', 'serviceAccount.delete', 'projectApiKey.delete', 'projectRateLimit.update', 'invite.create', 'invite.delete']) {
+		for (const write of ['spendAlert.create', 'spendAlert.update', 'spendAlert.delete', 'spendLimit.set', 'spendLimit.remove', 'project.create', 'project.update', 'project.archive', 'projectUser.add', 'projectUser.update', 'projectUser.remove', 'serviceAccount.create', 'serviceAccount.delete', 'projectApiKey.delete', 'projectRateLimit.update', 'invite.create', 'invite.delete', 'user.update', 'user.remove', 'adminApiKey.create', 'adminApiKey.delete']) {
 			expect(descriptions[write]).toMatch(/^Writes: .*api\.management\.write/);
 		}
-		for (const read of ['spendAlert.get', 'spendAlert.getAll', 'spendLimit.get', 'project.get', 'project.getAll', 'cost.get', 'cost.forecastMonth', 'projectUser.getAll', 'serviceAccount.get', 'serviceAccount.getAll', 'invite.get', 'invite.getAll']) expect(descriptions[read]).not.toMatch(/Writes/);
+		for (const read of ['spendAlert.get', 'spendAlert.getAll', 'spendLimit.get', 'project.get', 'project.getAll', 'cost.get', 'cost.forecastMonth', 'projectUser.getAll', 'serviceAccount.get', 'serviceAccount.getAll', 'invite.get', 'invite.getAll', 'user.get', 'user.getAll', 'adminApiKey.get', 'adminApiKey.getAll']) expect(descriptions[read]).not.toMatch(/Writes/);
 	});
 });
 

@@ -1,4 +1,5 @@
 import { estimateTokens, parseDuration, RateLimitGovernor } from '../../nodes/shared/transport/rateLimitGovernor';
+import { RateLimiter } from '../fake-openai/rateLimit';
 
 const headers = (values: Record<string, string | number>) =>
 	new Headers(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
@@ -96,5 +97,49 @@ describe('parseDuration', () => {
 		expect(parseDuration('soon')).toBeUndefined();
 		expect(parseDuration(null)).toBeUndefined();
 		expect(parseDuration('5')).toBeUndefined();
+	});
+});
+
+describe('RateLimitGovernor sharing one budget with others (other workers on the same key)', () => {
+	const clock = { now: () => Date.now(), nowSeconds: () => Math.floor(Date.now() / 1000) };
+
+	/** `senders` governors, each sending `perSender` requests one after another against one shared limiter. */
+	async function share(senders: number, perSender: number, rpm: number) {
+		const limiter = new RateLimiter(clock, 'org-test');
+		limiter.configure({ rpm, initialFill: 0 });
+		let accepted = 0;
+		let rejected = 0;
+		const started = Date.now();
+		await Promise.all(
+			Array.from({ length: senders }, async () => {
+				const governor = new RateLimitGovernor();
+				for (let sent = 0; sent < perSender; ) {
+					await governor.acquire(0);
+					const decision = limiter.check('sk-shared', 0);
+					governor.observe(new Headers(decision.headers), decision.allowed ? undefined : 0);
+					if (decision.allowed) {
+						accepted++;
+						sent++;
+					} else {
+						rejected++;
+						await new Promise((resolve) => setTimeout(resolve, Number(decision.headers['retry-after-ms'])));
+					}
+				}
+			}),
+		);
+		const seconds = (Date.now() - started) / 1000;
+		return { rejectedShare: rejected / (accepted + rejected), rateShare: accepted / seconds / (rpm / 60) };
+	}
+
+	it('two governors on one key learn each other from the reports: few 429s, the refill still used', async () => {
+		const { rejectedShare, rateShare } = await share(2, 250, 6_000); // 100 requests/s shared, 5 s
+		expect(rejectedShare).toBeLessThan(0.15); // each spending the whole refill: about half are 429s
+		expect(rateShare).toBeGreaterThan(0.7);
+	});
+
+	it('alone, the governor counts on the whole refill', async () => {
+		const { rejectedShare, rateShare } = await share(1, 60, 3_000); // 50 requests/s, 1.2 s
+		expect(rejectedShare).toBeLessThan(0.05);
+		expect(rateShare).toBeGreaterThan(0.7);
 	});
 });

@@ -74,6 +74,52 @@ describe('collect', () => {
 		expect(result.buckets).toHaveLength(7 * 168);
 	});
 
+	it('does not follow next_page inside a chunk once the budget is spent: the chunk counts up to its last page', async () => {
+		let clock = 0;
+		const source = testSource(DAY_START);
+		// OpenAI answering 12 buckets per page although 168 were asked: next_page inside each chunk.
+		const fetchPage: FetchPage = async (endpoint, params) => {
+			clock += 100;
+			return await source.fetchPage(endpoint, { ...params, limit: 12 });
+		};
+		const from = DAY_START - 30 * 24 * H;
+		const [result] = await collect([{ query: query('completions'), from, to: DAY_START }], {
+			fetchPage,
+			elapsedMs: () => clock,
+			concurrency: 1,
+			budgetMs: 1_000,
+			reserveMs: 250,
+		});
+		// After 7 pages the 8th is not followed (700 + 100 + 250 >= 1000): 7 × 12 hours of the first chunk.
+		expect(result).toMatchObject({ complete: false, pages: 7, readTo: from + 84 * H });
+		expect(result.error).toBeUndefined();
+		expect(result.buckets.map((b) => b.start_time)).toEqual(Array.from({ length: 84 }, (_, i) => from + i * H));
+	});
+
+	it('a page still in flight at the deadline is cut, not failed: the pages before it count', async () => {
+		const deadline = new AbortController();
+		const source = testSource(DAY_START);
+		const from = DAY_START - 30 * 24 * H;
+		let calls = 0;
+		const fetchPage: FetchPage = async (endpoint, params) => {
+			if (++calls === 3) {
+				// A page that would take far longer than the poll may: it ends with the deadline.
+				setTimeout(() => deadline.abort(), 10);
+				await new Promise((_, reject) => deadline.signal.addEventListener('abort', () => reject(new Error('Request was aborted.'))));
+			}
+			return await source.fetchPage(endpoint, { ...params, limit: 24 });
+		};
+		const [result] = await collect([{ query: query('completions'), from, to: DAY_START }], {
+			fetchPage,
+			elapsedMs: () => 0,
+			concurrency: 1,
+			deadline: deadline.signal,
+		});
+		expect(result).toMatchObject({ complete: false, readTo: from + 2 * 24 * H });
+		expect(result.error).toBeUndefined();
+		expect(result.buckets).toHaveLength(48);
+	});
+
 	it('a failed chunk ends its endpoint\'s read: the good chunks before it count, other endpoints are kept', async () => {
 		const source = testSource(DAY_START);
 		source.fail = ({ endpoint, index }) => (endpoint === 'completions' && index > 1 ? Object.assign(new Error('boom'), { status: 500 }) : undefined);

@@ -37,7 +37,7 @@ export async function executeNode(
 	const options = readRequestOptions(n8n);
 	const stop = new AbortController();
 	const transport = await createTransport(n8n, {
-		credentialType,
+		credentialType: operation.credentialType ?? credentialType,
 		timeoutMs: options.timeoutMs,
 		maxRetries: options.maxRetries,
 		signal: stop.signal,

@@ -107,9 +107,10 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		mergeAbortSignals(request, requestSignal, options.followedSignals);
 
 		const { governor } = options;
+		const tokens = governor ? estimateTokens(body) : 0;
 		if (governor) {
 			try {
-				await governor.acquire(estimateTokens(body), sdkSignal);
+				await governor.acquire(tokens, sdkSignal);
 			} catch {
 				throw abortError(sdkSignal ?? AbortSignal.abort());
 			}
@@ -141,7 +142,7 @@ export function createN8nFetch(send: SendThroughN8n, options: N8nFetchOptions = 
 		}
 		const response =
 			full.statusCode === 429 ? await quotaAwareResponse(full, url) : toResponse(full, url, sdkSignal);
-		governor?.observe(response.headers);
+		governor?.observe(response.headers, full.statusCode === 429 ? tokens : undefined);
 		return response;
 	};
 	return Object.assign(n8nFetch, { Response });

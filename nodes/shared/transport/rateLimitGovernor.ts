@@ -8,7 +8,12 @@ import { waitFor } from '../engine/wait';
  * the requests started since that report — and waits until one request (and its estimated tokens)
  * fits. The SDK's retry of a 429 (honouring retry-after-ms) stays as the safety net.
  *
- * One governor per client, i.e. per node execution: runs in parallel do not see each other.
+ * One governor per client, i.e. per node execution. Runs in parallel — other executions, other n8n
+ * workers, other programs on the same key — share OpenAI's budget without seeing each other; the
+ * headers show what they take: when a report is lower than this governor's own spending explains,
+ * the difference is the others' consumption. Its rate (smoothed over a few seconds) is taken off the
+ * refill this governor counts on, so several of them settle on sharing the refill instead of each
+ * spending all of it and meeting 429s (bench: sharedRateLimit).
  */
 interface Budget {
 	limit: number;
@@ -17,6 +22,60 @@ interface Budget {
 	at: number;
 	/** Refill per ms (limit per minute). */
 	refill: number;
+}
+
+/** How quickly the estimate of the others' rate follows a change (ms). */
+const OTHERS_SMOOTHING_MS = 2_000;
+/** The share of the refill always counted on, however much the others seem to take. */
+const MIN_SHARE = 0.1;
+/**
+ * While others spend the same budget, this much of it (of the limit) is left unspent: two governors
+ * that each count on the same last unit would otherwise both send and one would meet a 429. A budget
+ * paced at its refill is never full, so the cushion costs no throughput.
+ */
+const SHARED_CUSHION = 0.01;
+
+/** What the others spend of one budget (requests or tokens), per ms, learned from the reports. */
+class OthersRate {
+	rate = 0;
+	/** Units this governor started since the last report. */
+	private own = 0;
+	private last?: Budget;
+
+	started(units: number): void {
+		this.own += units;
+	}
+
+	/** A request refused with a 429 was not charged: it is not ours to count. */
+	refused(units: number): void {
+		this.own = Math.max(0, this.own - units);
+	}
+
+	/** A new report: whatever fell below what the last one, the refill and our own spending explain. */
+	report(budget: Budget): void {
+		const last = this.last;
+		this.last = budget;
+		const own = this.own;
+		this.own = 0;
+		if (!last || last.limit !== budget.limit) return;
+		const elapsed = budget.at - last.at;
+		if (elapsed <= 0) return;
+		const expected = Math.min(budget.limit, last.remaining + last.refill * elapsed) - own;
+		// A full bucket hides what was taken; a report that high says the others took nothing.
+		const taken = budget.remaining >= budget.limit ? 0 : Math.max(0, expected - budget.remaining);
+		const weight = 1 - Math.exp(-elapsed / OTHERS_SMOOTHING_MS);
+		this.rate += weight * (taken / elapsed - this.rate);
+	}
+
+	/** The refill this governor counts on. */
+	refillFor(budget: Budget): number {
+		return Math.max(budget.refill * MIN_SHARE, budget.refill - this.rate);
+	}
+
+	/** What to leave unspent: nothing when alone, a cushion while others spend (see SHARED_CUSHION). */
+	cushionFor(budget: Budget): number {
+		return this.rate > budget.refill * 0.05 ? Math.max(1, Math.ceil(budget.limit * SHARED_CUSHION)) : 0;
+	}
 }
 
 export interface Clock {
@@ -28,6 +87,8 @@ const MINUTE = 60_000;
 export class RateLimitGovernor {
 	private requests?: Budget;
 	private tokens?: Budget;
+	private readonly otherRequests = new OthersRate();
+	private readonly otherTokens = new OthersRate();
 	/** Requests and tokens started since the last report (or in flight when it came). */
 	private startedRequests = 0;
 	private startedTokens = 0;
@@ -53,18 +114,33 @@ export class RateLimitGovernor {
 		await turn;
 		this.startedRequests += 1;
 		this.startedTokens += tokens;
+		this.otherRequests.started(1);
+		this.otherTokens.started(tokens);
 		this.inFlight += 1;
 	}
 
-	/** Reads the rate-limit headers of a response to a request that was acquired. */
-	observe(headers: Headers): void {
+	/**
+	 * Reads the rate-limit headers of a response to a request that was acquired. `refusedTokens`: the
+	 * response is a 429, so the request (of that many estimated tokens) was not charged.
+	 */
+	observe(headers: Headers, refusedTokens?: number): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		this.markAnswered();
+		if (refusedTokens !== undefined) {
+			this.otherRequests.refused(1);
+			this.otherTokens.refused(refusedTokens);
+		}
 		const now = this.clock.now();
 		const requests = readBudget(headers, 'requests', now);
 		const tokens = readBudget(headers, 'tokens', now);
-		if (requests) this.requests = requests;
-		if (tokens) this.tokens = tokens;
+		if (requests) {
+			this.requests = requests;
+			this.otherRequests.report(requests);
+		}
+		if (tokens) {
+			this.tokens = tokens;
+			this.otherTokens.report(tokens);
+		}
 		if (requests || tokens) {
 			// The report may not count requests still in flight: keep them as spent.
 			this.startedRequests = this.inFlight;
@@ -101,7 +177,10 @@ export class RateLimitGovernor {
 
 	private async waitForRoom(tokens: number, signal?: AbortSignal): Promise<void> {
 		for (;;) {
-			const wait = Math.max(this.waitFor(this.requests, this.startedRequests, 1), this.waitFor(this.tokens, this.startedTokens, tokens));
+			const wait = Math.max(
+				this.waitFor(this.requests, this.otherRequests, this.startedRequests, 1),
+				this.waitFor(this.tokens, this.otherTokens, this.startedTokens, tokens),
+			);
 			if (wait <= 0) return;
 			this.waitedMs += wait;
 			await waitFor(Math.ceil(wait), signal);
@@ -109,13 +188,14 @@ export class RateLimitGovernor {
 	}
 
 	/** ms until `need` units fit in `budget`, given `started` units spent since its report. */
-	private waitFor(budget: Budget | undefined, started: number, need: number): number {
+	private waitFor(budget: Budget | undefined, others: OthersRate, started: number, need: number): number {
 		if (!budget || need <= 0) return 0;
-		const needed = Math.min(need, budget.limit);
+		const needed = Math.min(need + others.cushionFor(budget), budget.limit);
 		const now = this.clock.now();
-		const available = Math.min(budget.limit, budget.remaining + budget.refill * (now - budget.at)) - started;
+		const refill = others.refillFor(budget);
+		const available = Math.min(budget.limit, budget.remaining + refill * (now - budget.at)) - started;
 		if (available >= needed) return 0;
-		return (needed - available) / budget.refill;
+		return (needed - available) / refill;
 	}
 }
 

@@ -4,18 +4,19 @@
  * (in the module of its area).
  */
 import type { FakeOpenAi } from '../../../test/fake-openai';
+import { breadthExpectations, breadthFakeSetup } from './breadth';
 import type { Expectation } from './context';
 import { conversationExpectations, conversationFakeSetup } from './conversations';
 import { mediaExpectations, mediaFakeSetup } from './media';
 import { textExpectations } from './text';
-import { pendingExamples, triggerExpectations, usageExpectations } from './usage';
+import { e2eVariants, pendingExamples, triggerExpectations, usageExpectations } from './usage';
 import { videoExpectations, videoFakeSetup } from './video';
 import { webhookExpectations } from './webhook';
 
 export type { ExampleContext, TriggerContext } from './context';
 export { countCalls } from './context';
 export type { WebhookContext } from './webhook';
-export { pendingExamples, triggerExpectations, webhookExpectations };
+export { e2eVariants, pendingExamples, triggerExpectations, webhookExpectations };
 
 /** Examples started by a Manual Trigger and run with `n8n execute`. */
 export const expectations: Record<string, Expectation> = {
@@ -24,7 +25,8 @@ export const expectations: Record<string, Expectation> = {
 	...mediaExpectations,
 	...usageExpectations,
 	...videoExpectations,
+	...breadthExpectations,
 };
 
 /** Prepares the fake for an example after it was reset. */
-export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup, ...videoFakeSetup };
+export const fakeSetup: Record<string, (fake: FakeOpenAi) => void> = { ...mediaFakeSetup, ...conversationFakeSetup, ...videoFakeSetup, ...breadthFakeSetup };

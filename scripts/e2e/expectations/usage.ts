@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { FAKE_KEYS } from '../../../test/fake-openai';
+import { FAKE_KEYS, createSyntheticOrg, spendLimitOf } from '../../../test/fake-openai';
+import type { ExampleWorkflow } from '../examples';
 import { assertClose, DAY_MS, type Expectation, type TriggerExpectation } from './context';
 
 /** Usage and cost examples run with `n8n execute`. */
@@ -53,6 +54,38 @@ export const usageExpectations: Record<string, Expectation> = {
 			assert.match(JSON.stringify(call.query), /project_id/, 'grouped by project');
 		}
 	},
+	'offboard-user': ({ run, requests, fake }) => {
+		const initial = createSyntheticOrg();
+		const leaver = initial.users.find((user) => user.email === 'margaret@fake-org.example');
+		assert.ok(leaver, 'the fake organization has the example\'s user');
+		const [plan] = run.json('Plan');
+		assert.deepEqual(plan.user, { id: leaver.id, email: leaver.email, name: leaver.name, role: leaver.role }, 'the plan names the user found by email');
+		assert.equal(plan.confirm, true, 'the e2e runs the example confirmed');
+		const ownKeys = initial.apiKeys.filter((key) => key.ownerUserId === leaver.id);
+		assert.ok(ownKeys.length > 0, 'the user owns a key in the fake');
+		const planned = plan.keys as Array<{ id: string; project_id: string; owner_project_access: string }>;
+		assert.deepEqual(planned.map((key) => key.id).sort(), ownKeys.map((key) => key.id).sort(), 'the plan lists exactly their keys, those of projects they lost access to included');
+		const memberships = plan.memberships as Array<{ project_id: string }>;
+		assert.deepEqual(memberships.map((m) => m.project_id).sort(), [...new Set(ownKeys.map((key) => key.projectId))].sort(), 'the plan lists their memberships');
+		assert.equal((plan.actions as string[]).length, 1 + ownKeys.length, 'one action per key plus the removal');
+
+		assert.equal(run.ran('Dry run: nothing changed'), false, 'confirmed: the dry-run branch did not run');
+		assert.deepEqual(run.json('Remove from the organization'), [{ id: leaver.id, deleted: true }]);
+		assert.deepEqual(run.json('Delete their keys').map((item) => item.id).sort(), ownKeys.map((key) => key.id).sort());
+
+		assert.ok(!fake.org.users.some((user) => user.id === leaver.id), 'the fake no longer has the user');
+		assert.equal(fake.org.users.length, initial.users.length - 1, 'nobody else was removed');
+		const remaining = new Set(fake.org.apiKeys.map((key) => key.id));
+		for (const key of ownKeys) assert.ok(!remaining.has(key.id), `the fake no longer has their key ${key.id}`);
+		assert.equal(fake.org.apiKeys.length, initial.apiKeys.length - ownKeys.length, 'no other key was deleted');
+		const writes = requests.filter((r) => r.method !== 'GET');
+		assert.deepEqual(
+			writes.map((r) => `${r.method} ${r.path} ${r.status}`).sort(),
+			[`DELETE /v1/organization/users/${leaver.id} 200`, ...ownKeys.map((key) => `DELETE /v1/organization/projects/${key.projectId}/api_keys/${key.id} 200`)].sort(),
+			'the only writes: the removal and the key deletions, each answered 200',
+		);
+		assert.ok(writes.every((r) => r.authKey === FAKE_KEYS.admin), 'with the admin credential');
+	},
 };
 
 /**
@@ -94,6 +127,32 @@ export const triggerExpectations: Record<string, TriggerExpectation> = {
 		assert.ok(costCalls.length >= 3, 'the trigger polled the costs endpoint repeatedly');
 		assert.ok(costCalls.every((call) => call.authKey === FAKE_KEYS.admin), 'with the admin credential');
 	},
+	'monthly-budget-guard': ({ runs, triggerName, requests, fake }) => {
+		const first = runs[0];
+		const projects = new Set(first.json(triggerName).map((row) => row.projectId).filter(Boolean));
+		const forecasts = first.json('Forecast the month');
+		assert.deepEqual(forecasts.map((f) => f.project_id).sort(), [...projects].sort(), 'one forecast per project with new costs');
+		for (const forecast of forecasts) {
+			assert.equal(forecast.level, 'project');
+			const budget = forecast.budget as { amount: string; status: string };
+			assert.equal(budget.amount, '500.00', 'the Code node\'s budget, as exact text');
+			assert.equal(budget.status === 'within', Number(forecast.projectedMonthTotal) <= 500, `status of ${String(forecast.project_id)} agrees with its projection ${String(forecast.projectedMonthTotal)}`);
+		}
+		const over = forecasts.filter((f) => (f.budget as { status: string }).status !== 'within').map((f) => String(f.project_id)).sort();
+		const within = forecasts.filter((f) => (f.budget as { status: string }).status === 'within').map((f) => String(f.project_id)).sort();
+		assert.ok(over.length > 0, "the fake's costs put at least one project past the budget");
+		assert.deepEqual(first.json('Over budget?', 0).map((f) => f.project_id).sort(), over, 'the IF node sent the projects over budget down the true branch');
+		assert.deepEqual(first.json('Over budget?', 1).map((f) => f.project_id).sort(), within);
+		const limits = first.json('Lower the spend limit');
+		assert.deepEqual(limits.map((l) => l.project_id).sort(), over, 'a limit was set for each project over budget');
+		for (const limit of limits) assert.deepEqual({ amount: limit.amount, threshold_amount: limit.threshold_amount }, { amount: '500.00', threshold_amount: 50_000 });
+		for (const id of over) assert.equal(spendLimitOf(fake, id), 50_000, `the fake holds the new limit of ${id}`);
+		for (const id of within) assert.equal(spendLimitOf(fake, id), undefined, `no limit was set for ${id}, which is within budget`);
+		for (const alert of first.json('Alert: over budget')) assert.match(String(alert.alert), /^OpenAI project proj_\w+ is projected to spend \$\d+\.\d\d this month .*over its budget of \$500\.00/);
+		const limitWrites = requests.filter((r) => r.method === 'POST' && /^\/v1\/organization\/projects\/[^/]+\/spend_limit$/.test(r.path));
+		assert.ok(limitWrites.length >= over.length && limitWrites.every((r) => r.status === 200 && r.authKey === FAKE_KEYS.admin), 'each limit was set with the admin credential and answered 200');
+		assert.ok(limitWrites.every((r) => over.some((id) => r.path.includes(id))), 'only projects over budget were limited');
+	},
 };
 
 /**
@@ -116,7 +175,35 @@ export const sinkExpectation: TriggerExpectation = ({ runs, triggerName }) => {
 triggerExpectations['usage-rows-into-postgres'] = sinkExpectation;
 
 /**
+ * Examples the e2e runs changed in one stated way (applied before import), each with its reason.
+ */
+export const e2eVariants: Record<string, (workflow: ExampleWorkflow) => ExampleWorkflow> = {
+	// shipped as a dry run (confirm: false, the safe default); the e2e confirms, so the writes run against the fake
+	'offboard-user': (workflow) => withAssignment(workflow, 'Who leaves', 'confirm', true),
+};
+
+/** A copy of the workflow whose Set node `nodeName` assigns `value` to `field`. */
+export function withAssignment(workflow: ExampleWorkflow, nodeName: string, field: string, value: unknown): ExampleWorkflow {
+	let found = false;
+	const nodes = workflow.nodes.map((node) => {
+		if (node.name !== nodeName) return node;
+		const parameters = node.parameters as { assignments?: { assignments?: Array<{ name: string; value: unknown }> } } | undefined;
+		const assignments = (parameters?.assignments?.assignments ?? []).map((assignment) => {
+			if (assignment.name !== field) return assignment;
+			found = true;
+			return { ...assignment, value };
+		});
+		return { ...node, parameters: { ...node.parameters, assignments: { ...parameters?.assignments, assignments } } };
+	});
+	if (!found) throw new Error(`${workflow.name}: no Set node "${nodeName}" assigning "${field}"`);
+	return { ...workflow, nodes };
+}
+
+/**
  * Examples the e2e skips for a known reason outside this package, with that reason. Delete the entry
  * when the reason is gone; `E2E_RUN_PENDING=1 npm run test:e2e -- <name>` runs one anyway.
  */
-export const pendingExamples: Record<string, string> = {};
+export const pendingExamples: Record<string, string> = {
+	'batch-120k-split':
+		"n8n execute --rawOutput prints the run data of all 240,000 items (the 120,000 questions and their results) and the printed JSON ends early (n8n's output, not this package's), so the driver gets no run to check; the run itself succeeds in n8n 2.41 (measured: docs/E2E.md)",
+};

@@ -1,6 +1,7 @@
 import type { AreaFactory, FakeRequest, FakeResponse } from '../area';
 import { hexDigest } from '../deterministic';
 import { invalidType, missingParameter } from '../errors';
+import { lineHandlers } from './media/lineHandlers';
 import { estimateCompletion, safeEstimate } from './text/estimates';
 import { asString, bodyObject, describeType, read, rejectUnknownFields } from './text/fields';
 import { echoReply, limitOutput, readStop, replyTag } from './text/generate';
@@ -27,7 +28,8 @@ interface Prompt {
 	tokens: number;
 }
 
-export const completionsArea: AreaFactory = ({ clock, ids, hash }) => {
+export const completionsArea: AreaFactory = (context) => {
+	const { clock, ids, hash } = context;
 	function complete(request: FakeRequest): FakeResponse {
 		const body = bodyObject(request.body);
 		rejectUnknownFields(body, KNOWN_FIELDS, 'legacy');
@@ -91,6 +93,7 @@ export const completionsArea: AreaFactory = ({ clock, ids, hash }) => {
 		return stream ? streamOf(completion, includeUsage) : { body: completion };
 	}
 
+	lineHandlers(context).set('/v1/completions', complete);
 	return {
 		name: 'completions',
 		routes: [

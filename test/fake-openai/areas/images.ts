@@ -1,8 +1,10 @@
-import type { AreaFactory, FakeRequest } from '../area';
+import type { AreaFactory, FakeRequest, FakeResponse } from '../area';
 import { ApiError, integerAboveMax, integerBelowMin, invalidEnumValue, invalidType, invalidValue, missingParameter, modelNotFound, unknownParameter } from '../errors';
 import { BASE_MODEL_IDS } from './modelCatalogue';
 import { encodeImage, type ImageFormat, readImageInfo } from './media/imageCodecs';
 import { mediaInspector, recordUpload } from './media/inspect';
+import { fileStoreFor } from './media/fileStore';
+import { lineHandlers } from './media/lineHandlers';
 import { field, type MultipartForm, readMultipart, type UploadedFile } from './media/multipart';
 import { perServer } from './media/serverState';
 
@@ -10,7 +12,9 @@ import { perServer } from './media/serverState';
  * /v1/images/generations, /edits, /variations with the real API's model rules (sizes, n, quality,
  * style, background, output format and compression per model family) and small real images:
  * solid-colour PNG/JPEG/WebP of the requested size, as base64 or as a URL served under
- * /v1/images/files/{name} (dall-e models with response_format=url).
+ * /v1/images/files/{name} (dall-e models with response_format=url). Edits take a multipart upload or
+ * JSON image references (data URLs, URLs, file IDs; gpt-image models only), which is also how a batch
+ * line on /v1/images/edits reaches them.
  */
 type Family = 'dall-e-2' | 'dall-e-3' | 'gpt-image';
 
@@ -35,6 +39,7 @@ const QUALITIES: Record<Family, readonly string[]> = {
 };
 const PROMPT_LIMITS: Record<Family, number> = { 'dall-e-2': 1000, 'dall-e-3': 4000, 'gpt-image': 32_000 };
 const MAX_UPLOAD: Record<Family, number> = { 'dall-e-2': 4 * 1024 * 1024, 'dall-e-3': 0, 'gpt-image': 50 * 1024 * 1024 };
+const EDIT_JSON_FIELDS = ['model', 'images', 'mask', 'prompt', 'n', 'quality', 'input_fidelity', 'size', 'background', 'output_format', 'output_compression', 'moderation', 'user', 'stream', 'partial_images'];
 const GENERATE_FIELDS = ['prompt', 'model', 'n', 'quality', 'response_format', 'output_format', 'output_compression', 'stream', 'partial_images', 'size', 'moderation', 'background', 'style', 'user'];
 
 interface ImageParams {
@@ -92,6 +97,76 @@ export const imagesArea: AreaFactory = (context) => {
 		return { body };
 	};
 
+	function generate(request: FakeRequest): FakeResponse {
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		for (const key of Object.keys(body)) if (!GENERATE_FIELDS.includes(key)) throw unknownParameter(key);
+		const params = readParams(body, 'dall-e-2', 'generate');
+		const [width, height] = dimensions(params.size, params.family, undefined);
+		return respond(request, params, width, height, `${params.model}|${params.prompt}`);
+	}
+
+	/** multipart (uploaded `image` files) or JSON (`images` references: data URLs, URLs, file IDs; gpt-image models only) */
+	function edit(request: FakeRequest): FakeResponse {
+		if (/^application\/json/i.test(String(request.headers['content-type'] ?? ''))) return editJson(request);
+		const form = readMultipart(request);
+		recordUpload(context, request.path, form);
+		const params = readParams(formFields(form), 'dall-e-2', 'edit');
+		const images = form.files.image ?? [];
+		if (images.length === 0) throw missingParameter('image');
+		if (params.family === 'dall-e-2' && images.length > 1) throw invalidValue('image', 'dall-e-2 edits take exactly one image.');
+		if (images.length > 16) throw invalidValue('image', 'at most 16 images can be edited at once.');
+		return editImages(request, params, images, form.files.mask?.[0]);
+	}
+
+	function editJson(request: FakeRequest): FakeResponse {
+		const body = jsonBody(request);
+		for (const key of Object.keys(body)) if (!EDIT_JSON_FIELDS.includes(key)) throw unknownParameter(key);
+		const params = readParams(body, 'gpt-image-1.5', 'edit');
+		if (params.family !== 'gpt-image') throw invalidValue('model', `JSON edits support GPT image models only; ${params.model} edits need a multipart upload.`);
+		if (body.images === undefined) throw missingParameter('images');
+		if (!Array.isArray(body.images)) throw invalidType('images', 'an array', typeof body.images);
+		if (body.images.length === 0 || body.images.length > 16) throw invalidValue('images', 'expected between 1 and 16 image references.');
+		const images = body.images.map((reference, index) => referencedImage(reference, `images[${index}]`));
+		const mask = body.mask === undefined || body.mask === null ? undefined : referencedImage(body.mask, 'mask');
+		return editImages(request, params, images, mask);
+	}
+
+	function editImages(request: FakeRequest, params: ImageParams, images: UploadedFile[], mask: UploadedFile | undefined): FakeResponse {
+		const infos = images.map((image) => checkImageUpload(image, params.family, 'image'));
+		if (mask) {
+			const maskInfo = checkImageUpload(mask, params.family, 'mask');
+			if (maskInfo.format !== 'png') throw invalidValue('mask', 'the mask must be a PNG file.');
+			if (maskInfo.width !== infos[0].width || maskInfo.height !== infos[0].height) {
+				throw new ApiError(400, 'invalid_request_error', `Invalid mask image: the mask (${maskInfo.width}x${maskInfo.height}) and the image (${infos[0].width}x${infos[0].height}) must have the same dimensions.`, 'mask');
+			}
+		}
+		const [width, height] = dimensions(params.size, params.family, infos[0]);
+		return respond(request, params, width, height, `edit|${params.prompt}|${images.map((image) => image.data.length).join(',')}`);
+	}
+
+	/** An ImageRefParam: exactly one of image_url (a data URL; an http URL on a `.invalid` host cannot be downloaded) and file_id. */
+	function referencedImage(reference: unknown, param: string): UploadedFile {
+		if (!reference || typeof reference !== 'object' || Array.isArray(reference)) throw invalidType(param, 'an object', typeof reference);
+		const { image_url: url, file_id: fileId, ...rest } = reference as Record<string, unknown>;
+		for (const key of Object.keys(rest)) throw unknownParameter(`${param}.${key}`);
+		if ((url === undefined) === (fileId === undefined)) throw invalidValue(param, 'provide exactly one of image_url or file_id.');
+		if (typeof fileId === 'string') {
+			const stored = fileStoreFor(context).get(fileId);
+			if (!stored) throw invalidValue(`${param}.file_id`, `no file with id '${fileId}'.`);
+			return { field: 'image', filename: stored.object.filename, contentType: 'application/octet-stream', data: stored.content };
+		}
+		if (typeof url !== 'string') throw invalidType(`${param}.image_url`, 'a string', typeof url);
+		const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+		if (data) return { field: 'image', filename: 'image', contentType: data[1], data: Buffer.from(data[2], 'base64') };
+		if (/^https?:\/\/[^/]+\.invalid(?:[/:]|$)/i.test(url)) throw new ApiError(400, 'invalid_request_error', `Error while downloading ${url}.`, `${param}.image_url`, 'invalid_image_url');
+		if (!/^https?:\/\//i.test(url)) throw invalidValue(`${param}.image_url`, 'expected a URL or a base64 data URL.');
+		// the fake downloads nothing: a reachable URL stands for a square 1024 PNG
+		return { field: 'image', filename: 'image.png', contentType: 'image/png', data: encodeImage('png', 1024, 1024, { r: 0, g: 0, b: 0, a: 255 }) };
+	}
+
+	lineHandlers(context).set('/v1/images/generations', generate);
+	lineHandlers(context).set('/v1/images/edits', edit);
+
 	return {
 		name: 'images',
 		reset: () => {
@@ -105,13 +180,7 @@ export const imagesArea: AreaFactory = (context) => {
 				auth: { kind: 'api' },
 				billable: true,
 				estimateTokens: ({ body }) => Math.ceil(String((body as { prompt?: unknown })?.prompt ?? '').length / 4),
-				handle: (request) => {
-					const body = (request.body ?? {}) as Record<string, unknown>;
-					for (const key of Object.keys(body)) if (!GENERATE_FIELDS.includes(key)) throw unknownParameter(key);
-					const params = readParams(body, 'dall-e-2', 'generate');
-					const [width, height] = dimensions(params.size, params.family, undefined);
-					return respond(request, params, width, height, `${params.model}|${params.prompt}`);
-				},
+				handle: generate,
 			},
 			{
 				method: 'POST',
@@ -119,26 +188,7 @@ export const imagesArea: AreaFactory = (context) => {
 				auth: { kind: 'api' },
 				billable: true,
 				body: 'raw',
-				handle: (request) => {
-					const form = readMultipart(request);
-					recordUpload(context, request.path, form);
-					const params = readParams(formFields(form), 'dall-e-2', 'edit');
-					const images = form.files.image ?? [];
-					if (images.length === 0) throw missingParameter('image');
-					if (params.family === 'dall-e-2' && images.length > 1) throw invalidValue('image', 'dall-e-2 edits take exactly one image.');
-					if (images.length > 16) throw invalidValue('image', 'at most 16 images can be edited at once.');
-					const infos = images.map((image) => checkImageUpload(image, params.family, 'image'));
-					const mask = form.files.mask?.[0];
-					if (mask) {
-						const maskInfo = checkImageUpload(mask, params.family, 'mask');
-						if (maskInfo.format !== 'png') throw invalidValue('mask', 'the mask must be a PNG file.');
-						if (maskInfo.width !== infos[0].width || maskInfo.height !== infos[0].height) {
-							throw new ApiError(400, 'invalid_request_error', `Invalid mask image: the mask (${maskInfo.width}x${maskInfo.height}) and the image (${infos[0].width}x${infos[0].height}) must have the same dimensions.`, 'mask');
-						}
-					}
-					const [width, height] = dimensions(params.size, params.family, infos[0]);
-					return respond(request, params, width, height, `edit|${params.prompt}|${images.map((image) => image.data.length).join(',')}`);
-				},
+				handle: edit,
 			},
 			{
 				method: 'POST',
@@ -171,6 +221,19 @@ export const imagesArea: AreaFactory = (context) => {
 		],
 	};
 };
+
+function jsonBody(request: FakeRequest): Record<string, unknown> {
+	let body: unknown = request.body;
+	if (body === undefined) {
+		try {
+			body = JSON.parse(request.rawBody.toString('utf8'));
+		} catch {
+			throw new ApiError(400, 'invalid_request_error', 'We could not parse the JSON body of your request.');
+		}
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_request_error', 'The body must be a JSON object.');
+	return body as Record<string, unknown>;
+}
 
 function formFields(form: MultipartForm): Record<string, unknown> {
 	const out: Record<string, unknown> = {};

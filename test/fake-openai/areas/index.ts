@@ -1,6 +1,8 @@
 import type { AreaFactory } from '../area';
+import { adminKeysArea } from './admin/adminKeys';
 import { costsArea } from './admin/costs';
 import { organizationArea } from './admin/organization';
+import { organizationUsersArea } from './admin/organizationUsers';
 import { organizationWritesArea } from './admin/organizationWrites';
 import { projectUsersArea } from './admin/projectUsers';
 import { serviceAccountsArea } from './admin/serviceAccounts';
@@ -17,6 +19,7 @@ import { conversationsArea } from './conversations';
 import { embeddingsArea } from './embeddings';
 import { filesArea } from './files';
 import { fineTuningArea } from './fineTuning';
+import { fineTuningPermissionsArea } from './fineTuningPermissions';
 import { imagesArea } from './images';
 import { modelsArea } from './models';
 import { moderationsArea } from './moderations';
@@ -46,6 +49,8 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	organizationArea,
 	spendControlsArea,
 	organizationWritesArea,
+	organizationUsersArea,
+	adminKeysArea,
 	projectUsersArea,
 	serviceAccountsArea,
 	keysAndLimitsArea,
@@ -53,5 +58,6 @@ export const DEFAULT_AREAS: readonly AreaFactory[] = [
 	videosArea,
 	vectorStoresArea,
 	fineTuningArea,
+	fineTuningPermissionsArea,
 	uploadsArea,
 ];

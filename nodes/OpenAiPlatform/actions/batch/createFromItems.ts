@@ -8,11 +8,12 @@ import type { OpenAiTransport } from '../../../shared/transport/client';
 import { FILE, fileShape } from '../file/answer';
 import { inputError } from '../shared/errors';
 import { MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, metadataProperty, metadataText } from '../shared/metadata';
-import { formatBytes } from '../shared/mediaBinary';
+import { formatBytes, readOutputProperty } from '../shared/mediaBinary';
 import type { AllItemsContext, AllItemsOperation } from '../types';
 import { BATCH, batchShape } from './answer';
 import { BATCH_LIMITS, type BatchLines, type BatchRequestEntry, type BatchResult, customIdFor, findMismatch, splitBatchLines } from './batchLines';
 import { BATCH_ENDPOINTS, type BatchEndpoint, readEndpoint } from './endpoints';
+import { resultItem } from './imageResults';
 import { assertResultsReady, fetchBatchResults, FINAL_STATUSES, resultJson } from './results';
 import { runDirectly } from './runDirectly';
 import { readWaitSettings, stillRunning, waitForBatches, waitOptions, type WaitSettings } from './waitForBatch';
@@ -205,11 +206,13 @@ export async function executeCreateFromItems({ n8n, transport, itemIndexes }: Al
 		: [];
 	const direct = await runDirectly(n8n, transport, endpoint.url, unfinished);
 
-	const outputs: INodeExecutionData[] = entries.map(({ itemIndex }) => {
+	const outputs: INodeExecutionData[] = [];
+	for (const { itemIndex } of entries) {
 		const { batch, result } = results.get(itemIndex) as { batch: Batch; result?: BatchResult };
 		const json = direct.get(itemIndex) ?? (result ? resultJson(batch, result) : notRunJson(batch, itemIndex));
-		return { json, pairedItem: { item: itemIndex } };
-	});
+		const property = endpoint.imageFileStem ? readOutputProperty((n8n.getNodeParameter('options', itemIndex, {}) as IDataObject).binaryPropertyOutput) : undefined;
+		outputs.push({ ...(await resultItem(n8n, endpoint, json, property)), pairedItem: { item: itemIndex } });
+	}
 	return [...outputs, ...errorItems].sort((a, b) => pairedIndex(a) - pairedIndex(b));
 }
 

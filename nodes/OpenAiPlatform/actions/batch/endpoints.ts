@@ -2,9 +2,12 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildChatRequest, messageModel } from '../chat/message';
 import { createEmbeddings } from '../embedding/create';
+import { editImage, imageEditJsonBody, readImageEdit } from '../image/edit';
+import { buildImageGenerateRequest, generateImage } from '../image/generate';
 import { buildModerationRequest, classifyContent } from '../moderation/classify';
 import { buildResponseRequest, createResponse } from '../response/create';
 import { inputError } from '../shared/errors';
+import { buildCompletionRequest, completeText } from '../text/complete';
 import type { OperationContext } from '../types';
 import { modelProperty, promptProperty, readClipRequest, secondsProperty, sizeProperty } from '../video/videoParameters';
 
@@ -14,7 +17,15 @@ import { modelProperty, promptProperty, readClipRequest, secondsProperty, sizePr
  * are composed from the synchronous operations' own readers, so a batch line is exactly the
  * request Chat → Message a Model (etc.) would make.
  */
-export type BatchEndpointUrl = '/v1/chat/completions' | '/v1/responses' | '/v1/embeddings' | '/v1/moderations' | '/v1/videos';
+export type BatchEndpointUrl =
+	| '/v1/chat/completions'
+	| '/v1/responses'
+	| '/v1/embeddings'
+	| '/v1/completions'
+	| '/v1/moderations'
+	| '/v1/images/generations'
+	| '/v1/images/edits'
+	| '/v1/videos';
 
 export interface BatchEndpoint {
 	url: BatchEndpointUrl;
@@ -24,6 +35,8 @@ export interface BatchEndpoint {
 	properties: INodeProperties[];
 	/** the request body for one item, checked like the synchronous operation checks it */
 	buildRequest(ctx: OperationContext): Promise<Record<string, unknown>>;
+	/** image endpoints: a result's base64 images become binary properties, like Image → Generate/Edit output files */
+	imageFileStem?: string;
 }
 
 /** Parameters that only shape a synchronous operation's output or how it waits (background mode), not its request. */
@@ -53,6 +66,36 @@ export const BATCH_ENDPOINTS: BatchEndpoint[] = [
 				...(value.dimensions !== undefined ? { dimensions: value.dimensions } : {}),
 				...(value.encodingFormat === 'base64' ? { encoding_format: 'base64' } : {}),
 			};
+		},
+	},
+	{
+		url: '/v1/completions',
+		name: 'Completions (Legacy)',
+		description: 'Each item is one Text → Complete request',
+		properties: requestProperties(completeText.properties),
+		async buildRequest({ n8n, itemIndex }) {
+			return buildCompletionRequest(n8n, itemIndex) as unknown as Record<string, unknown>;
+		},
+	},
+	{
+		url: '/v1/images/generations',
+		name: 'Image Generations',
+		description: 'Each item is one Image → Generate request; each result carries its images as binary files',
+		properties: requestProperties(generateImage.properties),
+		imageFileStem: 'image',
+		async buildRequest({ n8n, itemIndex }) {
+			return buildImageGenerateRequest(n8n, itemIndex).body as unknown as Record<string, unknown>;
+		},
+	},
+	{
+		url: '/v1/images/edits',
+		name: 'Image Edits',
+		description:
+			'Each item is one Image → Edit request (gpt-image models; the images go in the line as data URLs); each result carries its images as binary files',
+		properties: requestProperties(editImage.properties),
+		imageFileStem: 'edited',
+		async buildRequest({ n8n, itemIndex }) {
+			return imageEditJsonBody(n8n, itemIndex, await readImageEdit(n8n, itemIndex));
 		},
 	},
 	{

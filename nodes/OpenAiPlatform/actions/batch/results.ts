@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Batch } from 'openai/resources/batches';
 
 import { factsOf } from '../../../shared/shape';
@@ -81,8 +81,4 @@ export function resultJson(batch: Batch, result: BatchResult): IDataObject {
 		error: result.error,
 		usage: result.usage,
 	};
-}
-
-export function resultItems(batch: Batch, results: BatchResult[]): INodeExecutionData[] {
-	return results.map((result) => ({ json: resultJson(batch, result) }));
 }

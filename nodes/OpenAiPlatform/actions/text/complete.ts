@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 
 import { modelLocator } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/engine/runItems';
@@ -39,18 +40,8 @@ export const completeText: Operation = {
 		completeOptionsProperty,
 	],
 	async execute({ n8n, transport, itemIndex }) {
-		const model = readModelId(n8n, itemIndex);
-		const prompt = readText(n8n, itemIndex, 'prompt');
-		if (prompt.trim() === '') {
-			throw inputError(
-				n8n,
-				itemIndex,
-				'The "Prompt" parameter is empty',
-				'Enter the text the model should continue, e.g. an expression such as {{ $json.text }}.',
-			);
-		}
 		const completion = await checkedCall(
-			transport.client.completions.create({ model, prompt, ...readCompleteOptions(n8n, itemIndex) }),
+			transport.client.completions.create(buildCompletionRequest(n8n, itemIndex)),
 			textCompletionShape,
 			TEXT_COMPLETION,
 		);
@@ -58,3 +49,18 @@ export const completeText: Operation = {
 		return toItems(simplify ? simplifyCompletion(completion) : (completion as unknown as IDataObject));
 	},
 };
+
+/** The request of one item (also a Batch → Create From Items line on /v1/completions): model, prompt, options, checked. */
+export function buildCompletionRequest(n8n: IExecuteFunctions, itemIndex: number): CompletionCreateParamsNonStreaming {
+	const model = readModelId(n8n, itemIndex);
+	const prompt = readText(n8n, itemIndex, 'prompt');
+	if (prompt.trim() === '') {
+		throw inputError(
+			n8n,
+			itemIndex,
+			'The "Prompt" parameter is empty',
+			'Enter the text the model should continue, e.g. an expression such as {{ $json.text }}.',
+		);
+	}
+	return { model, prompt, ...readCompleteOptions(n8n, itemIndex) };
+}

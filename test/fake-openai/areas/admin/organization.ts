@@ -4,6 +4,7 @@ import { ApiError } from '../../errors';
 import { ADMIN_SCOPES } from '../../keys';
 import { readQueryParams, type ParamSpec } from '../../params';
 import { actorEmail, actorIds, resourceId, type AuditEvent } from './auditLog';
+import { adminKeyJson } from './adminKeys';
 import { listPage } from './lists';
 import type { SyntheticApiKey, SyntheticOrg, SyntheticProject, SyntheticUser } from './syntheticOrg';
 
@@ -146,20 +147,10 @@ export const organizationArea: AreaFactory = ({ clock, org }) => {
 			auth: AUTH,
 			handle: ({ query }) => {
 				const params = readQueryParams(query, { ...LIST_PARAMS, order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } });
-				const owner = org.users[0];
 				const keys = org
 					.adminKeys(now())
 					.sort((a, b) => (params.order === 'asc' ? a.createdAt - b.createdAt : b.createdAt - a.createdAt))
-					.map((key) => ({
-						object: 'organization.admin_api_key',
-						id: key.id,
-						name: key.name,
-						redacted_value: key.redactedValue,
-						created_at: key.createdAt,
-						expires_at: key.expiresAt,
-						last_used_at: key.lastUsedAt,
-						owner: { type: 'user', object: 'organization.user', id: owner.id, name: owner.name, created_at: owner.addedAt, role: 'owner' },
-					}));
+					.map((key) => adminKeyJson(org, key));
 				return { body: listPage(keys, params) };
 			},
 		},

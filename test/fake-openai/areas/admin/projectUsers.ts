@@ -47,7 +47,10 @@ export const projectUsersArea: AreaFactory = ({ org, clock }) => {
 		const id = request.params.project_id;
 		if (!org.projects.some((project) => project.id === id)) throw notFound(`No project found with ID '${id}'.`);
 		if (!members.has(id)) members.set(id, []);
-		return members.get(id) as Member[];
+		const list = members.get(id) as Member[];
+		// a user removed from the organization is no longer a member of any project
+		for (let index = list.length - 1; index >= 0; index--) if (!org.users.some((user) => user.id === list[index].userId)) list.splice(index, 1);
+		return list;
 	};
 	const json = (member: Member) => {
 		const user = org.users.find((candidate) => candidate.id === member.userId);

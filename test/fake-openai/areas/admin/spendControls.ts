@@ -1,7 +1,8 @@
-import type { AreaFactory, FakeRequest, RouteDefinition } from '../../area';
+import type { AreaContext, AreaFactory, FakeRequest, RouteDefinition } from '../../area';
 import { ApiError, integerBelowMin, invalidEnumValue, invalidType, invalidValue, missingParameter, unknownParameter } from '../../errors';
 import { ADMIN_SCOPES } from '../../keys';
 import { readQueryParams } from '../../params';
+import { perServer } from '../media/serverState';
 import { listPage } from './lists';
 import type { SyntheticOrg } from './syntheticOrg';
 
@@ -64,10 +65,18 @@ function readChannel(value: unknown): Channel {
 	return { type: 'email', recipients: [...(recipients as string[])], ...(prefix === undefined ? {} : { subject_prefix: prefix as string | null }) };
 }
 
-export const spendControlsArea: AreaFactory = ({ org, ids }) => {
+const scopeKey = (level: Level, projectId?: string) => (level === 'organization' ? 'org' : `project:${projectId}`);
+const limitsOf = (anchor: Pick<AreaContext, 'clock'>) => perServer(anchor, 'spendLimits', () => new Map<string, Limit>());
+
+/** The hard spend limit in cents of a project (or, without one, of the organization), or undefined when none is set. */
+export function spendLimitOf(fake: Pick<AreaContext, 'clock'>, projectId?: string): number | undefined {
+	return limitsOf(fake).get(projectId === undefined ? scopeKey('organization') : scopeKey('project', projectId))?.threshold_amount;
+}
+
+export const spendControlsArea: AreaFactory = (context) => {
+	const { org, ids } = context;
 	const alerts = new Map<string, Alert[]>();
-	const limits = new Map<string, Limit>();
-	const scopeKey = (level: Level, projectId?: string) => (level === 'organization' ? 'org' : `project:${projectId}`);
+	const limits = limitsOf(context);
 	const alertJson = (level: Level, alert: Alert) => ({
 		id: alert.id,
 		object: `${level}.spend_alert`,

@@ -2,6 +2,7 @@ import type { AreaContext } from '../../area';
 import type { OpenAiErrorBody } from '../../errors';
 import { ApiError, missingParameter, modelNotFound } from '../../errors';
 import { BASE_MODEL_IDS, FINE_TUNED_MODEL_IDS } from '../modelCatalogue';
+import { type LineHandler, lineHandlers, lineRequest } from './lineHandlers';
 import { readCreate, videoStoreFor } from './videoStore';
 
 /**
@@ -10,9 +11,20 @@ import { readCreate, videoStoreFor } from './videoStore';
  * would give (unknown model → 404, missing input → 400, an image URL on a `.invalid` host that
  * cannot be downloaded → 400, an embedding input over 8,192 tokens → 400). Those are the "lines
  * failing on purpose" of a batch: a test chooses them by what it puts into the items. A line on
- * /v1/videos starts a real video job (see videoStore.ts); its answer is the job as created.
+ * /v1/videos starts a real video job (see videoStore.ts); its answer is the job as created. Lines on
+ * /v1/completions, /v1/images/generations and /v1/images/edits go to those endpoints' own handlers
+ * (registered in lineHandlers.ts by their areas): a line is answered exactly like the direct request.
  */
-export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/responses', '/v1/embeddings', '/v1/moderations', '/v1/videos'] as const;
+export const BATCH_ENDPOINTS = [
+	'/v1/responses',
+	'/v1/chat/completions',
+	'/v1/embeddings',
+	'/v1/completions',
+	'/v1/moderations',
+	'/v1/images/generations',
+	'/v1/images/edits',
+	'/v1/videos',
+] as const;
 export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];
 
 export type LineOutcome =
@@ -29,6 +41,8 @@ const KNOWN_MODELS = new Set([...BASE_MODEL_IDS, ...FINE_TUNED_MODEL_IDS]);
 export function respondToLine(endpoint: BatchEndpoint, body: Record<string, unknown>, context: AreaContext): LineOutcome {
 	try {
 		if (endpoint === '/v1/videos') return video(body, context);
+		const handler = lineHandlers(context).get(endpoint);
+		if (handler) return byHandler(handler(lineRequest(endpoint, body, undefined)));
 		const model = body.model ?? (endpoint === '/v1/moderations' ? 'omni-moderation-latest' : undefined);
 		if (typeof model !== 'string' || model === '') throw missingParameter('model');
 		if (!KNOWN_MODELS.has(model)) throw modelNotFound(model);
@@ -51,6 +65,17 @@ export function respondToLine(endpoint: BatchEndpoint, body: Record<string, unkn
 		if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
 		throw error;
 	}
+}
+
+/** A handler's answer as a line outcome: its JSON body, and the tokens its usage names (completions or images). */
+function byHandler(response: ReturnType<LineHandler>): LineOutcome {
+	if (!('body' in response) || (response.status ?? 200) !== 200 || !response.body || typeof response.body !== 'object') {
+		throw new ApiError(400, 'invalid_request_error', 'Streaming is not supported in a batch.', 'stream');
+	}
+	const body = response.body as Record<string, unknown>;
+	const usage = (body.usage ?? {}) as Record<string, unknown>;
+	const count = (...names: string[]) => names.map((name) => usage[name]).find((value): value is number => typeof value === 'number') ?? 0;
+	return { status: 200, body, usage: { input: count('prompt_tokens', 'input_tokens'), output: count('completion_tokens', 'output_tokens') } };
 }
 
 const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));

@@ -1,8 +1,8 @@
 import type { FakeOpenAi } from '../../test/fake-openai';
-import { unknownCredentialRefs } from './credentials';
+import { needsPostgres, unknownCredentialRefs } from './credentials';
 import { missingNeeds, type Example, type ExampleWorkflow, type PackageCatalog } from './examples';
 import { e2eVariants, expectations, fakeSetup, pendingExamples } from './expectations/index';
-import { binaryBytes, tail, type N8n } from './n8n';
+import { binaryBytes, tail, type N8n, type N8nBinary } from './n8n';
 import type { Report } from './report';
 import { RunView } from './runView';
 import { isUsageTriggerExample, withFastPolling } from './usageTriggerWorkflow';
@@ -27,13 +27,17 @@ export interface ExamplePlan {
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 /** Sorts the examples into CLI runs and server runs; skips those whose operations have not landed. */
-export function planExamples(examples: Example[], catalog: PackageCatalog, report: Report): ExamplePlan {
+export function planExamples(examples: Example[], catalog: PackageCatalog, report: Report, { postgres = false } = {}): ExamplePlan {
 	const plan: ExamplePlan = { importable: [], cli: [], server: [], webhook: [] };
 	for (const example of examples) {
 		const label = `example ${example.name}`;
 		const pending = pendingExamples[example.name];
 		if (pending && process.env.E2E_RUN_PENDING !== '1') {
 			report.skip(label, `SKIPPED (pending: ${pending})`);
+			continue;
+		}
+		if (!postgres && needsPostgres(example.workflow.nodes)) {
+			report.skip(label, 'SKIPPED (writes to PostgreSQL: npm run test:e2e:queue runs it)');
 			continue;
 		}
 		const missing = missingNeeds(example, catalog);
@@ -62,18 +66,28 @@ export function planExamples(examples: Example[], catalog: PackageCatalog, repor
 	return plan;
 }
 
+/** Prepares the fake for an example: a clean state (and log), then the example's own setup. */
+export function prepareFake(example: Example, fake: FakeOpenAi): void {
+	fake.reset();
+	fakeSetup[example.name]?.(fake);
+}
+
+/** The example's expectation against its finished run and what the fake received since prepareFake. */
+export function checkExample(example: Example, run: RunView, fake: FakeOpenAi, bytes: (binary: N8nBinary | undefined) => Buffer): void {
+	expectations[example.name]({ run, requests: [...fake.requests], fake, bytes });
+}
+
 /** `n8n execute --id … --rawOutput`, then the example's expectation against the output and the fake's log. */
 export async function runCliExample(n8n: N8n, fake: FakeOpenAi, { example }: PlannedExample, report: Report): Promise<void> {
 	await report.check(`example ${example.name} (n8n execute)`, async () => {
-		fake.reset();
-		fakeSetup[example.name]?.(fake);
+		prepareFake(example, fake);
 		const result = await n8n.execute(example.workflow.id as string);
 		if (!result.run) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
 		const run = new RunView(result.run);
 		if (result.code !== 0 || run.status !== 'success') {
 			throw new Error(`execution ${run.status ?? 'failed'} (exit ${result.code}): ${run.error ?? tail(result.stderr)}`);
 		}
-		expectations[example.name]({ run, requests: [...fake.requests], fake, bytes: (binary) => binaryBytes(n8n.userFolder, binary) });
+		checkExample(example, run, fake, (binary) => binaryBytes(n8n.userFolder, binary));
 		return `${run.executedNodes.length} nodes ran, ${fake.requests.length} API request(s) in ${(result.ms / 1000).toFixed(1)} s`;
 	});
 }

@@ -9,7 +9,23 @@ export const DEMO_CREDENTIALS = {
 	openAiApi: { id: 'demoOpenAiN8n001', name: 'OpenAI (demo, n8n AI nodes)' },
 	/** the signing secret of a webhook endpoint, for the OpenAI Webhook Trigger */
 	openAiWebhookApi: { id: 'demoOpenAiWhsec1', name: 'OpenAI Webhook (demo)' },
+	/** n8n's PostgreSQL credential, for the sink examples (only the queue-mode e2e has a PostgreSQL) */
+	postgres: { id: 'demoPostgres0001', name: 'PostgreSQL (demo)' },
 } as const;
+
+/** The demo PostgreSQL credential: the queue-mode e2e's server on 127.0.0.1 (trust authentication). */
+export function demoPostgresCredential(port: number, database = 'n8n'): CredentialImport {
+	return {
+		...DEMO_CREDENTIALS.postgres,
+		type: 'postgres',
+		data: { host: '127.0.0.1', port, database, user: 'postgres', password: '', ssl: 'disable' },
+	};
+}
+
+/** Examples that need a PostgreSQL (they use the postgres credential): only the queue-mode e2e runs them. */
+export function needsPostgres(nodes: Array<{ credentials?: Record<string, unknown> }>): boolean {
+	return nodes.some((node) => node.credentials?.postgres !== undefined);
+}
 
 /** The demo webhook endpoint's signing secret (the e2e signs its events with it; not a real secret). */
 export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('n8n-nodes-openai-platform e2e!!!').toString('base64')}`;

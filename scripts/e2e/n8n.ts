@@ -9,7 +9,7 @@ export interface CredentialImport {
 	id: string;
 	name: string;
 	type: string;
-	data: Record<string, string>;
+	data: Record<string, string | number | boolean>;
 }
 
 /** What `n8n execute --rawOutput` printed, parsed (the IRun of the execution). */
@@ -123,24 +123,40 @@ export class N8n {
 
 	/** `n8n start` on 127.0.0.1:<port>; resolves once the editor is accessible. Output goes to logFile. */
 	async start(port: number, logFile: string, env: Record<string, string> = {}): Promise<N8nServer> {
-		const brokerPort = String(await freePort());
-		const child = track(spawn(process.execPath, [this.bin, 'start'], {
-			cwd: this.userFolder,
-			env: n8nEnvironment(this.userFolder, {
-				N8N_PORT: String(port),
-				N8N_RUNNERS_BROKER_PORT: brokerPort,
-				...this.extraEnv,
-				...env,
-			}),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		}));
-		const server = new N8nServer(child, `http://127.0.0.1:${port}`, logFile);
+		const server = await this.spawn(['start'], `http://127.0.0.1:${port}`, logFile, { N8N_PORT: String(port), ...env });
 		await server.waitForLog(/Editor is now accessible via/, 120_000);
 		return server;
 	}
+
+	/**
+	 * `n8n worker` (queue mode: env must carry EXECUTIONS_MODE=queue and the Redis/PostgreSQL settings);
+	 * its health check on 127.0.0.1:<healthPort>. Resolves once the worker says it is ready.
+	 */
+	async startWorker(healthPort: number, logFile: string, env: Record<string, string> = {}, concurrency = 5): Promise<N8nServer> {
+		const server = await this.spawn(['worker', `--concurrency=${concurrency}`], `http://127.0.0.1:${healthPort}`, logFile, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...env,
+		});
+		await server.waitForLog(/n8n worker is now ready/, 120_000);
+		return server;
+	}
+
+	private async spawn(args: string[], url: string, logFile: string, env: Record<string, string>): Promise<N8nServer> {
+		const brokerPort = String(await freePort());
+		const child = track(spawn(process.execPath, [this.bin, ...args], {
+			cwd: this.userFolder,
+			env: n8nEnvironment(this.userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...this.extraEnv, ...env }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// its own process group, so kill() also ends the task runner it starts
+			detached: true,
+		}));
+		return new N8nServer(child, url, logFile);
+	}
 }
 
-/** A running `n8n start`. */
+/** A running `n8n start` or `n8n worker`. */
 export class N8nServer {
 	private log = '';
 
@@ -177,8 +193,25 @@ export class N8nServer {
 		});
 	}
 
-	async stop(): Promise<void> {
-		await stopChild(this.child);
+	async stop(graceMs?: number): Promise<void> {
+		await stopChild(this.child, graceMs);
+		try {
+			process.kill(-(this.child.pid as number), 'SIGKILL'); // whatever of its group is left (the task runner)
+		} catch {
+			// the group is gone: nothing left
+		}
+	}
+
+	/** kill -9 of the process and its group (the task runner): a crash, nothing shut down cleanly. */
+	async kill(): Promise<void> {
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+		try {
+			process.kill(-(this.child.pid as number), 'SIGKILL');
+		} catch {
+			this.child.kill('SIGKILL');
+		}
+		await exited;
 	}
 }
 

@@ -64,7 +64,7 @@ export async function runUsageTriggerPhase(phase: UsagePhase): Promise<void> {
 	}
 }
 
-async function checkTriggerExample({ example }: PlannedExample, rest: N8nRest, fake: FakeOpenAi): Promise<string> {
+export async function checkTriggerExample({ example }: PlannedExample, rest: N8nRest, fake: FakeOpenAi): Promise<string> {
 	const workflowId = example.workflow.id as string;
 	const triggerName = usageTriggerNodes(example.workflow)[0].name;
 	const adminPolls = (): number => fake.requests.filter((r) => r.path.startsWith('/v1/organization/')).length;

@@ -63,7 +63,7 @@ export async function runWebhookTriggerPhase({ n8n, fake, report, catalog, examp
 	}
 }
 
-async function checkWebhookExample({ example }: PlannedExample, baseUrl: string, rest: N8nRest, fake: FakeOpenAi): Promise<string> {
+export async function checkWebhookExample({ example }: PlannedExample, baseUrl: string, rest: N8nRest, fake: FakeOpenAi): Promise<string> {
 	const workflowId = example.workflow.id as string;
 	const trigger = webhookTriggerNodes(example.workflow)[0];
 	if (!trigger.webhookId) throw new Error(`the trigger node "${trigger.name}" has no webhookId`);

@@ -156,6 +156,25 @@ export const triggerExpectations: Record<string, TriggerExpectation> = {
 };
 
 /**
+ * The PostgreSQL sink (queue-mode e2e only; scripts/e2e/queue/sink.ts compares the table with the fake's
+ * settled truth): every execution's rows are 1m completions rows, each upserted (one output per row).
+ */
+export const sinkExpectation: TriggerExpectation = ({ runs, triggerName }) => {
+	for (const run of runs) {
+		const rows = run.json(triggerName);
+		for (const row of rows) {
+			assert.equal(row.queryType, 'completions');
+			assert.equal(row.bucketWidth, '1m');
+			assert.match(String(row.rowKey), /\S/, 'every row has a rowKey');
+			assert.ok(row.changeType === 'new' || row.changeType === 'revision', `changeType ${String(row.changeType)}`);
+		}
+		const written = run.json('Upsert on rowKey');
+		assert.deepEqual(written.map((w) => w.row_key), rows.map((row) => row.rowKey), 'the Postgres node upserted every row, in order');
+	}
+};
+triggerExpectations['usage-rows-into-postgres'] = sinkExpectation;
+
+/**
  * Examples the e2e runs changed in one stated way (applied before import), each with its reason.
  */
 export const e2eVariants: Record<string, (workflow: ExampleWorkflow) => ExampleWorkflow> = {

@@ -7,13 +7,14 @@ import { readTriggerQueryInput, toParameterError } from '../shared/usageParamete
 import { enrichRows, isNameCache, referencedIds, resolveNames } from '../usage/enrich';
 import type { NameCache } from '../usage/enrich';
 import { pollItems, sampleItems } from '../usage/output';
-import type { PollOutcome } from '../usage/poll';
-import { runUsagePoll, sampleUsage } from '../usage/poll';
+import type { PollOutcome, TriggerState } from '../usage/poll';
+import { isTriggerState, runUsagePoll, sampleUsage } from '../usage/poll';
 import type { FlatRow } from '../usage/rows';
 import { sdkFetchPage, sdkNameSource } from '../usage/sdk';
 import type { UsageQuery } from '../usage/validate';
 import { validateUsageQuery } from '../usage/validate';
 import { readTriggerOptions } from './options';
+import { endPoll, isBehindLastEmit, rememberEmit, startPoll } from './pollInFlight';
 import { longestPollGapSeconds } from './pollInterval';
 
 /** n8n's budget for a legacy poll when the engine does not say (5 minutes). */
@@ -69,7 +70,44 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 		}
 	}
 
+	// One poll of this trigger at a time (pollInFlight.ts): an overlapping one would emit the same rows.
+	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
+	const windowMs = 2 * budgetMs + 60_000;
+	if (!startPoll(key, performance.now(), windowMs)) {
+		ctx.logger.info('OpenAI usage poll: skipped, another poll of this trigger is still running (it emits what is new)');
+		return null;
+	}
+	try {
+		return await pollStored(ctx, { key, windowMs, query, options, nowSec, budgetMs, deadline, elapsedMs, transport, fetchPage, names });
+	} finally {
+		endPoll(key);
+	}
+}
+
+interface StoredPollInput {
+	key: string;
+	windowMs: number;
+	query: UsageQuery;
+	options: ReturnType<typeof readTriggerOptions>;
+	nowSec: number;
+	budgetMs: number;
+	deadline: AbortSignal;
+	elapsedMs: () => number;
+	transport: Awaited<ReturnType<typeof createTransport>>;
+	fetchPage: ReturnType<typeof sdkFetchPage>;
+	names: ReturnType<typeof sdkNameSource>;
+}
+
+/** A scheduled poll: from the stored position, emit what is new, store the new position. */
+async function pollStored(ctx: IPollFunctions, input: StoredPollInput): Promise<INodeExecutionData[][] | null> {
+	const { key, windowMs, query, options, nowSec, budgetMs, deadline, elapsedMs, transport, fetchPage, names } = input;
 	const staticData = ctx.getWorkflowStaticData('node');
+	const stored = isTriggerState(staticData.usage) ? staticData.usage : undefined;
+	// (a state that never emitted is a new start, e.g. after an import: nothing to compare)
+	if (stored?.emits !== undefined && isBehindLastEmit(key, collectionOf(stored), stored.emits, performance.now(), windowMs)) {
+		ctx.logger.info('OpenAI usage poll: skipped, it started from a position older than the one this trigger emitted a moment ago');
+		return null;
+	}
 	let outcome: PollOutcome;
 	let rows: FlatRow[];
 	let cache: NameCache | undefined;
@@ -111,6 +149,10 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 
 	// Commit: the ledger now records exactly the rows returned below. n8n saves it with this
 	// emit; a poll that emits nothing only advances the in-memory copy (safe to lose).
+	if (rows.length > 0) {
+		outcome.state.emits = (stored && collectionOf(stored) === collectionOf(outcome.state) ? (stored.emits ?? 0) : 0) + 1;
+		rememberEmit(key, collectionOf(outcome.state), outcome.state.emits, performance.now());
+	}
 	staticData.usage = outcome.state as unknown as IDataObject;
 	if (cache) staticData.usageNames = cache as unknown as IDataObject;
 	ctx.logger.debug('OpenAI usage poll', {
@@ -143,6 +185,11 @@ export async function pollUsage(ctx: IPollFunctions): Promise<INodeExecutionData
 		});
 	}
 	return null;
+}
+
+/** The collection a state belongs to: its query and where it started. */
+function collectionOf(state: TriggerState): string {
+	return `${state.signature}|${state.anchorSec}`;
 }
 
 /** What n8n gives this poll: `getPollBudgetMs()` (n8n ≥ 2.36; about 36 s on the durable scheduler), else 5 minutes. */

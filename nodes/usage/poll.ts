@@ -30,6 +30,8 @@ export interface TriggerState {
 	/** Start of collection (Unix s, not aligned): the Start Time, or when collection began. */
 	anchorSec: number;
 	endpoints: Partial<Record<EndpointName, EndpointState>>;
+	/** How many polls of this collection emitted (set by the trigger; tells a stale stored position). */
+	emits?: number;
 }
 
 export interface PollSettings {

@@ -253,6 +253,8 @@ function judgeError(outcome: Outcome, answer: HostileAnswer, error: ErrorLike, i
 	outcome.problems.push(...errorProblems(error, answer, instance));
 }
 
+let triggerRuns = 0;
+
 /** Usage Trigger: activate, then one poll against the hostile answer; after an error, a healthy poll must emit the whole window. */
 async function runTrigger(
 	combination: Combination,
@@ -268,8 +270,10 @@ async function runTrigger(
 	let now = env.triggerClock.activatedAt;
 	const clock = () => now;
 	const staticData: IDataObject = {};
+	// A trigger of its own per combination (they run at once; n8n never runs one trigger's polls side by side).
+	const workflow = { ...triggerWorkflow({ ...family.parameters(env.world), options: { timeoutMs, maxRetries } }), id: `hostile-${++triggerRuns}` };
 	const session = createPollSession(
-		triggerWorkflow({ ...family.parameters(env.world), options: { timeoutMs, maxRetries } }),
+		workflow,
 		TRIGGER_NAME,
 		{ staticData, credentials: credentialsFor(secrets, url) },
 	);

@@ -137,3 +137,43 @@ describe('the poll budget on the durable scheduler', () => {
 		expect(staticData).toEqual({});
 	});
 });
+
+describe('polls that overlap (several Poll Times run at once; a poll run again after its main died)', () => {
+	const wf = () => triggerWorkflow({ queryType: 'completions', bucketWidth: '1h', groupBy: ['model'], startTime: '2026-11-18T00:00:00Z' });
+
+	it.each(['legacy', 'durable'] as const)('%s: of two polls at once, one emits and the other emits nothing', async (path) => {
+		fake.clock.set(Date.UTC(2026, 10, 19, 12, 5));
+		fake.setLatency(200);
+		const staticData: IDataObject = {};
+		const session = createPollSession(wf(), TRIGGER_NAME, {
+			staticData,
+			credentials: credentials(),
+			now,
+			...(path === 'durable' ? { durableScheduler } : {}),
+		});
+		const [a, b] = await Promise.all([session.poll(), session.poll()]);
+		const emitted = [a, b].filter((result) => result.items !== null);
+		expect(emitted).toHaveLength(1);
+		expect(rowsOf(emitted[0]).length).toBeGreaterThan(10);
+		expect([...a.logs, ...b.logs].join('\n')).toMatch(/skipped, another poll of this trigger is still running/);
+		fake.setLatency(0);
+		const next = await session.poll();
+		expect(next.items).toBeNull(); // nothing new: the rows were emitted once
+	});
+
+	it('durable: a poll that read the stored position before the last emitting poll committed emits nothing', async () => {
+		fake.clock.set(Date.UTC(2026, 10, 19, 12, 5));
+		const staticData: IDataObject = {};
+		const first = createPollSession(wf(), TRIGGER_NAME, { staticData, credentials: credentials(), now, durableScheduler });
+		await first.poll(); // emits the backfill; its position is stored
+		fake.clock.advance(3_600 * S);
+		const before = structuredClone(staticData); // what a second job read before the next commit
+		const emitting = await first.poll();
+		expect(rowsOf(emitting).length).toBeGreaterThan(0);
+
+		const late = createPollSession(wf(), TRIGGER_NAME, { staticData: before, credentials: credentials(), now, durableScheduler });
+		const result = await late.poll();
+		expect(result.items).toBeNull();
+		expect(result.logs.join('\n')).toMatch(/skipped, it started from a position older than the one this trigger emitted/);
+	});
+});

@@ -23,6 +23,7 @@ import { checkTriggerExample } from '../usageTrigger';
 import { checkWebhookExample } from '../webhookTrigger';
 import { QueueCluster } from './cluster';
 import { publish } from './publish';
+import { runSharedRateLimitPhase, sharedRateLimitWorkflow } from './sharedRateLimit';
 import { runSinkPhase, SINK_EXAMPLE, sinkWorkflow } from './sink';
 import { Sql } from './sql';
 import { FINISHED, runExampleOnWorkers } from './workerExamples';
@@ -67,10 +68,12 @@ async function main(): Promise<number> {
 		mkdirSync(importDir, { recursive: true });
 		for (const planned of sink) planned.workflow = sinkWorkflow(planned.workflow);
 		for (const { example, workflow } of plan.importable) writeFileSync(join(importDir, `${example.name}.json`), JSON.stringify(workflow));
+		const rateLimited = only.length === 0 || only.includes('shared-rate-limit');
+		if (rateLimited) writeFileSync(join(importDir, 'shared-rate-limit.json'), JSON.stringify(sharedRateLimitWorkflow()));
 		const imported = await report.check('credentials and example workflows import into PostgreSQL (n8n import:credentials / import:workflow)', async () => {
 			await cluster.n8n.importCredentials([...demoCredentials(fake.url), demoPostgresCredential(services.pgPort)]);
-			if (plan.importable.length > 0) await cluster.n8n.importWorkflows(importDir);
-			return `${plan.importable.length} workflow(s)`;
+			if (plan.importable.length > 0 || rateLimited) await cluster.n8n.importWorkflows(importDir);
+			return `${plan.importable.length} workflow(s)${rateLimited ? ' + the shared-rate-limit workflow' : ''}`;
 		});
 		if (!imported) return 1;
 
@@ -106,6 +109,7 @@ async function main(): Promise<number> {
 			});
 		}
 		for (const planned of sink) await runSinkPhase({ ...context, planned, services, workers: WORKERS });
+		if (rateLimited) await runSharedRateLimitPhase(context);
 
 		const busy = new Set(cluster.workerJobs().map((job) => job.worker));
 		if (only.length > 0 && busy.size < WORKERS.length) {

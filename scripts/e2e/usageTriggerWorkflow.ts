@@ -20,18 +20,18 @@ export function isUsageTriggerExample(workflow: ExampleWorkflow): boolean {
 
 /** A copy of the workflow whose usage triggers poll every 5 seconds (n8n's `pollTimes` custom mode). */
 export function withFastPolling(workflow: ExampleWorkflow): ExampleWorkflow {
+	return withTriggerParameters(workflow, (parameters) => ({ ...parameters, pollTimes: { item: FAST_POLL_TIMES } }));
+}
+
+/** A copy of the workflow with its usage triggers' parameters changed by `change`. */
+export function withTriggerParameters(
+	workflow: ExampleWorkflow,
+	change: (parameters: Record<string, unknown>) => Record<string, unknown>,
+): ExampleWorkflow {
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) =>
-			node.type === USAGE_TRIGGER_TYPE
-				? {
-						...node,
-						parameters: {
-							...node.parameters,
-							pollTimes: { item: FAST_POLL_TIMES },
-						},
-					}
-				: node,
+			node.type === USAGE_TRIGGER_TYPE ? { ...node, parameters: change({ ...(node.parameters ?? {}) }) } : node,
 		),
 	};
 }

@@ -31,6 +31,9 @@ export function queueEnvironment({ pgPort, redisPort }: QueueServices, extra: Re
 		N8N_SCHEDULER_ENABLED: 'true',
 		N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
 		N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+		// the e2e reads each run back through the REST API: batch-120k-split's run data (240,000 items) is
+		// more than the 100 MB n8n hands out by default ("too large to display")
+		EXECUTIONS_DATA_MAX_DISPLAY_SIZE: String(1024 * 1024 * 1024),
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		...extra,

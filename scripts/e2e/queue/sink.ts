@@ -7,7 +7,7 @@ import { N8nRest } from '../n8nRest';
 import { sleep, waitFor } from '../process';
 import type { Report } from '../report';
 import { RunView } from '../runView';
-import { USAGE_TRIGGER_TYPE, usageTriggerNodes } from '../usageTriggerWorkflow';
+import { usageTriggerNodes, withTriggerParameters } from '../usageTriggerWorkflow';
 import type { ExampleWorkflow } from '../examples';
 import type { QueueCluster, QueueServices } from './cluster';
 import { publish } from './publish';
@@ -32,21 +32,11 @@ const SINK_POLL_TIMES = [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronE
  * so the 3-page backfill at 15 s a page (45 s) cannot fit one durable poll's ~36 s budget.
  */
 export function sinkWorkflow(workflow: ExampleWorkflow): ExampleWorkflow {
-	return {
-		...workflow,
-		nodes: workflow.nodes.map((node) =>
-			node.type === USAGE_TRIGGER_TYPE
-				? {
-						...node,
-						parameters: {
-							...node.parameters,
-							pollTimes: { item: SINK_POLL_TIMES },
-							options: { ...(node.parameters?.options as object), concurrency: 1 },
-						},
-					}
-				: node,
-		),
-	};
+	return withTriggerParameters(workflow, (parameters) => ({
+		...parameters,
+		pollTimes: { item: SINK_POLL_TIMES },
+		options: { ...(parameters.options as object), concurrency: 1 },
+	}));
 }
 
 export interface SinkPhase {

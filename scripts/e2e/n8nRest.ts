@@ -46,13 +46,13 @@ export class N8nRest {
 	}
 
 	async get<T>(path: string): Promise<T> {
-		const response = await fetch(`${this.url}/rest${path}`, this.init('GET'));
+		const response = await fetchOnFreshSocket(`${this.url}/rest${path}`, this.init('GET'));
 		if (!response.ok) throw new Error(`GET /rest${path}: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { data: T }).data;
 	}
 
 	async post<T>(path: string, body: unknown): Promise<T> {
-		const response = await fetch(`${this.url}/rest${path}`, this.init('POST', body));
+		const response = await fetchOnFreshSocket(`${this.url}/rest${path}`, this.init('POST', body));
 		if (!response.ok) throw new Error(`POST /rest${path}: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { data: T }).data;
 	}
@@ -94,5 +94,21 @@ export class N8nRest {
 		const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
 		if (cookies.length === 0) throw new Error('n8n sent no session cookie');
 		this.cookie = cookies.join('; ');
+	}
+}
+
+/**
+ * fetch, once more when the kept-alive connection it reused had just been closed by n8n ("other side
+ * closed" before any answer: n8n never saw the request, so sending it again is safe). Seen after
+ * n8n's REST API handed out 100+ MB of run data (batch-120k-split).
+ */
+async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		const closedBeforeAnswer = cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '');
+		if (!closedBeforeAnswer) throw error;
+		return await fetch(url, init);
 	}
 }

@@ -12,13 +12,14 @@ import { FINISHED } from './workerExamples';
 
 /**
  * Issue 12, "rate limits with many workers", in queue mode: the same 1,000-item chat workflow started
- * twice at once, run by the workers against one key limited to 1,200 requests/min (empty at the
+ * twice at once, run by the workers against one key limited to 2,400 requests/min (empty at the
  * start). Each execution paces itself by the key's x-ratelimit-* headers, which show what the other
  * one spends; no state is shared. The combined accepted rate must be ≥ 90 % of the granted rate and
  * no item may fail.
  */
 export const RATE_LIMIT_WORKFLOW_ID = 'e2eSharedRateLimit';
-const RPM = 1_200;
+/** 40 requests/s: the phase takes 50 s (the benchmark measures 1,200 RPM: docs/BENCHMARKS.md). */
+const RPM = 2_400;
 const ITEMS = 1_000;
 const RUNS = 2;
 const CHAT = 'Ask';

@@ -1,9 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { FAKE_KEYS, startFakeOpenAi, type FakeOpenAi } from '../fake-openai';
-import { runWorkflow } from '../harness';
-import { workflow } from './workflows';
-import { usageNode } from './usageWorkflows';
+import { rl, usageNodeRuns } from './usageAdminRuns';
 
 /** User → Update Role / Remove and Admin API Key → Create / Get / Delete, through n8n, against the fake Admin API (with state). */
 let fake: FakeOpenAi;
@@ -17,14 +13,7 @@ beforeEach(() => {
 	fake.reset();
 });
 
-const run = async (parameters: IDataObject, options: { key?: string } = {}) =>
-	await runWorkflow(workflow({ nodes: [usageNode(parameters)] }), { credentials: { openAiAdminApi: { apiKey: options.key ?? FAKE_KEYS.admin, url: fake.url } } });
-const first = (result: Awaited<ReturnType<typeof run>>) => {
-	expect(result.nodeError('OpenAI')).toBeUndefined();
-	return result.output('OpenAI')[0].json;
-};
-const adminCalls = () => fake.requests.filter((r) => r.path.startsWith('/v1/organization'));
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const { run, first, adminCalls } = usageNodeRuns(() => fake);
 const reader = () => {
 	const user = fake.org.users.find((candidate) => candidate.role === 'reader');
 	if (!user) throw new Error('the synthetic organization has no reader');

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../shared/errors';
+import { readId } from '../shared/ids';
 
 export function conversationIdProperty(description: string): INodeProperties {
 	return {
@@ -32,14 +32,3 @@ export function readItemId(n8n: IExecuteFunctions, itemIndex: number): string {
 	return readId(n8n, itemIndex, 'itemId', 'Item ID', 'Enter the ID of an item of the conversation (e.g. msg_…), as Get Many Items lists them.');
 }
 
-/** An ID parameter: trimmed text; empty, several words, or an object from an expression are errors. */
-function readId(n8n: IExecuteFunctions, itemIndex: number, name: string, displayName: string, fix: string): string {
-	const value = n8n.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value !== undefined && value !== null && typeof value !== 'string') {
-		throw inputError(n8n, itemIndex, `The "${displayName}" parameter must be an ID, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : JSON.stringify(value)}`, fix);
-	}
-	const id = (value ?? '').trim();
-	if (!id) throw inputError(n8n, itemIndex, `The "${displayName}" parameter is empty`, fix);
-	if (/[\s/?#]/.test(id)) throw inputError(n8n, itemIndex, `The "${displayName}" parameter "${id.slice(0, 60)}" is not an ID`, fix);
-	return id;
-}

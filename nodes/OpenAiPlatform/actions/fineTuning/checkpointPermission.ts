@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { shape } from '../../../shared/shape';
 import { ADMIN_CREDENTIAL } from '../../../shared/transport/credentialTypes';
 import { inputError } from '../shared/errors';
-import { readId } from '../vectorStore/ids';
+import { readId } from '../shared/ids';
 
 /**
  * What the checkpoint permission operations share: they need an admin key (the node shows the

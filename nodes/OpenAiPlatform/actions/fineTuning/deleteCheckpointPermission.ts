@@ -1,7 +1,7 @@
 import { toItems } from '../../../shared/engine/runItems';
 import { checkedCall } from '../../../shared/shape';
 import type { ItemOperation } from '../types';
-import { readId } from '../vectorStore/ids';
+import { readId } from '../shared/ids';
 import { checkpointProperty, PERMISSION_CREDENTIAL, PERMISSION_DELETION, permissionDeletionShape, readCheckpoint } from './checkpointPermission';
 
 export const deleteCheckpointPermission: ItemOperation = {

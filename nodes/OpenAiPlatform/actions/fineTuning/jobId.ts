@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../vectorStore/ids';
+import { readId } from '../shared/ids';
 
 export const jobIdProperty: INodeProperties = {
 	displayName: 'Job ID',

@@ -4,7 +4,7 @@ import { uploadBinaryFile } from '../file/uploadBinary';
 import { inputError } from '../shared/errors';
 import { binaryInputProperty } from '../shared/mediaBinary';
 import type { OperationContext } from '../types';
-import { readId } from '../vectorStore/ids';
+import { readId } from '../shared/ids';
 
 /**
  * Where Create's training (and optional validation) data comes from: a file uploaded before

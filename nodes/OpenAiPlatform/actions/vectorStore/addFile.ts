@@ -8,7 +8,8 @@ import { inputError } from '../shared/errors';
 import { binaryInputProperty } from '../shared/mediaBinary';
 import type { ItemOperation } from '../types';
 import { VECTOR_STORE_FILE, vectorStoreFileShape } from './answer';
-import { readId, readVectorStoreId, vectorStoreIdProperty } from './ids';
+import { readId } from '../shared/ids';
+import { readVectorStoreId, vectorStoreIdProperty } from './ids';
 import { attributesProperty, chunkingOptions, readAttributes, readChunking } from './storeOptions';
 import { readWait, waitOptions, waitUntilProcessed } from './waitProcessed';
 

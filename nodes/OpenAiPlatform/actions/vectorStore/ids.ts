@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
+import { readId } from '../shared/ids';
 
 export const vectorStoreIdProperty: INodeProperties = {
 	displayName: 'Vector Store ID',
@@ -40,18 +41,6 @@ export const readStoreFileId = (n8n: IExecuteFunctions, itemIndex: number): stri
 
 export const readFileBatchId = (n8n: IExecuteFunctions, itemIndex: number): string =>
 	readId(n8n, itemIndex, 'fileBatchId', 'File Batch ID', 'Enter the ID of a file batch (vsfb_…), as Create File Batch returns it.');
-
-/** An ID parameter: trimmed text; empty, several words, or an object from an expression are errors. */
-export function readId(n8n: IExecuteFunctions, itemIndex: number, name: string, displayName: string, fix: string): string {
-	const value = n8n.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value !== undefined && value !== null && typeof value !== 'string') {
-		throw inputError(n8n, itemIndex, `The "${displayName}" parameter must be an ID, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : JSON.stringify(value)}`, fix);
-	}
-	const id = (value ?? '').trim();
-	if (!id) throw inputError(n8n, itemIndex, `The "${displayName}" parameter is empty`, fix);
-	if (/[\s/?#]/.test(id)) throw inputError(n8n, itemIndex, `The "${displayName}" parameter "${id.slice(0, 60)}" is not an ID`, fix);
-	return id;
-}
 
 /**
  * A list of file IDs: a comma- or newline-separated text, or a list from an expression. Each entry

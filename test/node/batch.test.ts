@@ -4,6 +4,7 @@ import { batchSettings } from '../fake-openai/areas/batches';
 import { mediaInspector } from '../fake-openai/areas/media/inspect';
 import { runWorkflow } from '../harness';
 import { credentialsFor, mediaNodeTypes } from './mediaHelpers';
+import { expectBackOff } from './pollPauses';
 import { workflow } from './workflows';
 
 let fake: FakeOpenAi;
@@ -79,13 +80,7 @@ describe('Batch → Create From Items, waiting for completion', () => {
 		const create = fake.requests.find((request) => request.method === 'POST' && request.path === '/v1/batches');
 		expect(create?.body).toEqual({ input_file_id: expect.stringMatching(/^file-/), endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { job: 'nightly' } });
 		const polls = fake.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/batches/'));
-		expect(polls.length).toBeGreaterThanOrEqual(3);
-		// back-off: the pause between one answer and the next look grows 1.5× each time (100, 150, 225 … ms).
-		// Measured from the end of the previous answer, so a slow machine only lengthens gaps (never flakes);
-		// a wait without back-off leaves the later gaps far below their planned pause.
-		const pauses = polls.slice(1).map((poll, i) => poll.startedAt - (polls[i].startedAt + (polls[i].durationMs ?? 0)));
-		expect(pauses.length).toBeGreaterThanOrEqual(2);
-		pauses.forEach((pause, i) => expect(pause).toBeGreaterThanOrEqual(100 * 1.5 ** i - 5));
+		expectBackOff(polls, 100);
 	});
 
 	it('each line is exactly the request the synchronous operation sends', async () => {

@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { FAKE_KEYS } from '../fake-openai';
 import type { UploadRecord } from '../fake-openai/areas/media/inspect';
+import { waitUntil } from '../fake-openai/testClient';
 import { runWorkflow } from '../harness';
 import { useFilesystemBinaryMode } from '../harness/filesystemBinary';
 import { pseudoRandomChunks } from './streamingFakeProcess';
@@ -261,7 +262,8 @@ describe("big files in n8n's filesystem binary mode", () => {
 		);
 		expect(result.status).toBe('canceled');
 		expect(result.cancellation?.settled).toBe(true);
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		// the file closes as the aborted stream unwinds: a moment after the run settles (longer on a busy machine)
+		await waitUntil(() => reading().length === 0, 5000).catch(() => undefined);
 		expect(reading()).toEqual([]);
 		const { uploads } = await fake.call<{ uploads: UploadRecord[] }>({ type: 'uploads' });
 		expect(uploads).toHaveLength(before.length);
@@ -276,7 +278,7 @@ describe("big files in n8n's filesystem binary mode", () => {
 		});
 		expect(result.status).toBe('canceled');
 		expect(result.cancellation?.settled).toBe(true);
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await waitUntil(() => openFilesUnder(binaryMode.storage()).length === 0, 5000).catch(() => undefined);
 		expect(openFilesUnder(binaryMode.storage())).toEqual([]);
 		expect(filesUnder(binaryMode.storage()).filter((path) => path.includes('.tmp.'))).toEqual([]);
 	});

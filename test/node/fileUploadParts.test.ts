@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeOpenAi } from '../fake-openai';
 import type { AreaContext } from '../fake-openai/area';
-import { startFakeOpenAi } from '../fake-openai';
+import { FAKE_KEYS, startFakeOpenAi } from '../fake-openai';
 import { fileStoreFor } from '../fake-openai/areas/media/fileStore';
 import { runWorkflow } from '../harness';
 import { bigFileNode, binarySpec, credentialsFor, mediaNodeTypes } from './mediaHelpers';
@@ -27,6 +27,8 @@ beforeEach(() => fake.reset());
 
 const MB = 1024 * 1024;
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+/** The upload's ID, read from the path of its first part (`/v1/uploads/{id}/parts`). */
+const uploadId = () => calls('POST', /\/parts$/)[0]?.path.split('/')[3];
 const calls = (method: string, path: RegExp) => fake.requests.filter((request) => request.method === method && path.test(request.path));
 const upload = (options: IDataObject, purpose = 'assistants') => ({ name: 'OpenAI', parameters: { resource: 'file', operation: 'upload', purpose, options } });
 const run = async (spec: Parameters<typeof workflow>[0], extra: Parameters<typeof runWorkflow>[1] = {}) =>
@@ -76,7 +78,7 @@ describe('File → Upload in parts (memory mode)', () => {
 		expect(calls('POST', /\/complete$/)).toHaveLength(0);
 	});
 
-	it('Stop sends no more parts and never completes the upload', async () => {
+	it('Stop sends no more parts, never completes the upload and cancels it at OpenAI', async () => {
 		fake.setLatency(300);
 		const content = randomBytes(4 * MB);
 		const result = await run({ items: [{ $binary: { data: binarySpec(content, 'a.pdf', 'application/pdf') } }], nodes: [upload({ uploadInParts: 'always', partSizeMb: 1, parallelParts: 1 })] }, { cancelAfterMs: 800 });
@@ -89,6 +91,12 @@ describe('File → Upload in parts (memory mode)', () => {
 		expect(calls('POST', /\/parts$/).length).toBe(parts);
 		expect(parts).toBeLessThan(4);
 		expect(calls('POST', /\/complete$/)).toHaveLength(0);
+		// the cancel goes out after Stop, with the credential, and the upload is cancelled at OpenAI
+		const [cancel] = calls('POST', /\/cancel$/);
+		expect(cancel).toMatchObject({ path: `/v1/uploads/${uploadId()}/cancel`, status: 200, authKey: FAKE_KEYS.project });
+		expect(calls('POST', /\/cancel$/)).toHaveLength(1);
+		const again = await fetch(`${fake.url}/uploads/${uploadId()}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_KEYS.project}` } });
+		expect(await again.text()).toContain('is cancelled');
 	});
 
 	it.each<[string, IDataObject, string, string]>([

@@ -27,6 +27,12 @@ export interface TransportOptions {
 	maxRetries?: number;
 	/** An extra signal that aborts every request of this client (e.g. the item engine's). */
 	signal?: AbortSignal;
+	/**
+	 * For clean-up that must still reach OpenAI after Stop (cancelling an unfinished upload): the
+	 * client's requests are not ended by the execution's cancel signal. They still go through n8n's
+	 * helper with the credential (proxy, SSRF and domain rules as always) and end on their Timeout.
+	 */
+	outlivesStop?: boolean;
 }
 
 export interface OpenAiTransport {
@@ -92,7 +98,8 @@ export async function createTransport(
 	// refusing to send (so a refused host is not retried like a flaky connection).
 	const refused = new AbortController();
 	const signals = [refused.signal];
-	const cancelSignal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const cancelSignal = !options.outlivesStop && 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const requester = options.outlivesStop ? withoutCancelSignal(ctx) : ctx;
 	if (cancelSignal) signals.push(cancelSignal);
 	if (options.signal) signals.push(options.signal);
 	const lifetime = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
@@ -108,7 +115,7 @@ export async function createTransport(
 	};
 	const fetch = createN8nFetch(
 		async (request: IHttpRequestOptions) =>
-			await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request, {
+			await ctx.helpers.httpRequestWithAuthentication.call(requester, credentialType, request, {
 				credentialsDecrypted,
 			}),
 		{
@@ -163,4 +170,20 @@ export async function createTransport(
 				maxRetries,
 			}),
 	};
+}
+
+/**
+ * n8n's helper gives a request the execution's cancel signal when the context it is called on offers
+ * one (`getExecutionCancelSignal`); after Stop that signal is aborted, so nothing could be sent. This
+ * view of the context offers what the helper uses (the node, credentials, helpers, logger) and no
+ * cancel signal. Guarded by the upload-cancel-on-Stop test, which runs n8n-core's own helper.
+ */
+function withoutCancelSignal(ctx: TransportContext): IExecuteFunctions {
+	const view = {
+		getNode: () => ctx.getNode(),
+		getCredentials: async (type: string, itemIndex?: number) => await ctx.getCredentials(type, itemIndex),
+		helpers: ctx.helpers,
+		logger: ctx.logger,
+	};
+	return view as unknown as IExecuteFunctions;
 }

@@ -7,6 +7,7 @@ import { toFile } from 'openai/uploads';
 
 import { checkedCall, shape } from '../../../shared/shape';
 import type { OpenAiTransport } from '../../../shared/transport/client';
+import { createTransport } from '../../../shared/transport/client';
 import { type BinaryInput, MB, readBinaryInput, storedChunks } from '../shared/mediaBinary';
 import { fileShape } from './answer';
 
@@ -16,13 +17,14 @@ import { fileShape } from './answer';
  * (filesystem/S3 modes stream; memory mode has the bytes anyway), at most `parallel` parts are in
  * flight (so at most `parallel + 1` parts are in memory), each part is a Buffer the SDK retries on its
  * own (Max Retries), the whole file's MD5 is sent with Complete, and a failed part cancels the upload
- * at OpenAI. Stop ends the parts in flight at once and sends no more; the upload cannot be cancelled
- * then (n8n aborts every request of a stopped execution) and expires at OpenAI after an hour, never
- * becoming a file.
+ * at OpenAI. Stop ends the parts in flight at once, sends no more and cancels the upload at OpenAI
+ * (through a client the execution's cancel signal does not end; should that cancel not get through,
+ * the upload expires at OpenAI after an hour, never becoming a file).
  */
 export const UPLOADS_PURPOSES: readonly FilePurpose[] = ['assistants', 'batch', 'fine-tune', 'vision'];
 export const MAX_UPLOAD_BYTES = 8 * 1024 * MB;
 export const MAX_PART_MB = 64;
+const CANCEL_TIMEOUT_MS = 10_000;
 
 export interface PartSettings {
 	partBytes: number;
@@ -79,7 +81,7 @@ export async function uploadInParts(
 		const completed = await checkedCall(transport.client.uploads.complete(upload.id, { part_ids: partIds, md5: md5.digest('hex') }), completedShape, 'a completed upload');
 		return completed.file as unknown as Record<string, unknown>;
 	} catch (error) {
-		if (!transport.signal.aborted) await cancelQuietly(transport, upload.id);
+		await cancelQuietly(n8n, transport, upload.id);
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw error;
 	}
@@ -91,10 +93,15 @@ async function sendPart(transport: OpenAiTransport, uploadId: string, data: Buff
 	return part.id;
 }
 
-/** Best effort: the upload expires at OpenAI after an hour anyway; the original error is what counts. */
-async function cancelQuietly(transport: OpenAiTransport, uploadId: string): Promise<void> {
+/**
+ * Best effort: the upload expires at OpenAI after an hour anyway; the original error is what counts.
+ * After Stop (or the engine stopping) the item's client no longer sends anything, so the cancel goes
+ * through a client that outlives Stop, with a short Timeout and one retry.
+ */
+async function cancelQuietly(n8n: IExecuteFunctions, transport: OpenAiTransport, uploadId: string): Promise<void> {
 	try {
-		await transport.client.uploads.cancel(uploadId, { signal: AbortSignal.timeout(30_000) });
+		const sender = transport.signal.aborted ? await createTransport(n8n, { credentialType: transport.credentialType, timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 1, outlivesStop: true }) : transport;
+		await sender.client.uploads.cancel(uploadId, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS * 2) });
 	} catch {
 		// the upload expires on its own
 	}

@@ -2,7 +2,8 @@
  * The e2e run (`npm run test:e2e` → scripts/e2e/run.sh → this): the packed package inside a real n8n.
  * Needs E2E_N8N_HOME (the cached n8n install) and E2E_WORK (a scratch folder). The package gets into
  * n8n by the README's local-install recipe (npm pack, then npm install of the tarball in ~/.n8n/nodes).
- * Arguments: example names to run only those (the usage-trigger phase runs when its example is chosen).
+ * Arguments: example names to run only those (the usage-trigger phase runs when its example is chosen;
+ * `stop-upload` names the Stop-during-an-upload check).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,6 +18,7 @@ import { N8n } from './n8n';
 import { EXAMPLES_DIR, REPO } from './paths';
 import { stopChildrenOnSignal } from './process';
 import { Report } from './report';
+import { runStopUploadPhase, STOP_UPLOAD_CHECK } from './stopUpload';
 import { runUsageTriggerPhase } from './usageTrigger';
 import { runWebhookTriggerPhase } from './webhookTrigger';
 
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
 		for (const entry of plan.cli) await runCliExample(n8n, fake, entry, report);
 		await runUsageTriggerPhase({ n8n, fake, report, catalog, examples: plan.server, work, filtered: only.length > 0 });
 		await runWebhookTriggerPhase({ n8n, fake, report, catalog, examples: plan.webhook, work });
+		if (only.length === 0 || only.includes(STOP_UPLOAD_CHECK)) await runStopUploadPhase({ n8n, fake, report, work });
 		return report.failed > 0 ? 1 : 0;
 	} catch (error) {
 		report.add({ name: 'e2e run', outcome: 'FAIL', detail: error instanceof Error ? error.stack ?? error.message : String(error), ms: 0 });

@@ -219,7 +219,7 @@ describe('runWorkflow', () => {
 		expect(run.status).toBe('canceled');
 		expect(run.cancellation?.settled).toBe(true);
 		const stopToEndMs = run.durationMs - (run.cancellation?.requestedAtMs ?? 0);
-		expect(stopToEndMs).toBeLessThan(500);
+		expect(stopToEndMs).toBeLessThan(2000); // the stall never ends on its own
 		// The abort reached the socket: the server saw the connection close.
 		await waitFor(() => server.stalledClosed > 0);
 	});

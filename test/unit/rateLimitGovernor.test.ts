@@ -27,11 +27,11 @@ describe('RateLimitGovernor', () => {
 		governor.observe(headers({ 'x-ratelimit-limit-requests': 6000, 'x-ratelimit-remaining-requests': 3 }));
 		const started = Date.now();
 		for (let i = 0; i < 3; i++) await governor.acquire(0);
-		expect(Date.now() - started).toBeLessThan(8);
+		expect(Date.now() - started).toBeLessThan(25); // paced, the three would take 30 ms
 		for (let i = 0; i < 5; i++) await governor.acquire(0);
 		const elapsed = Date.now() - started;
 		expect(elapsed).toBeGreaterThanOrEqual(40);
-		expect(elapsed).toBeLessThan(200);
+		expect(elapsed).toBeLessThan(1000);
 	});
 
 	it('counts requests still in flight when a report comes in', async () => {

@@ -12,7 +12,7 @@ import { freePort, sleep, waitFor } from './process';
 import type { Report } from './report';
 
 export const STOP_UPLOAD_CHECK = 'stop-upload';
-const WORKFLOW_ID = 'e2eStopUpload001';
+export const STOP_UPLOAD_WORKFLOW_ID = 'e2eStopUpload001';
 const WEBHOOK_PATH = 'e2e-stop-upload';
 const PHASE = 'Stop in n8n cancels an upload in parts at OpenAI (`n8n start`, REST stop)';
 
@@ -27,21 +27,22 @@ export async function runStopUploadPhase({ n8n, fake, report, work }: { n8n: N8n
 	mkdirSync(folder, { recursive: true });
 	writeFileSync(join(folder, 'stop-upload.json'), JSON.stringify(stopUploadWorkflow()));
 	await n8n.importWorkflows(folder);
-	await n8n.publish(WORKFLOW_ID);
+	await n8n.publish(STOP_UPLOAD_WORKFLOW_ID);
 	fake.reset();
 	const port = await freePort();
 	const server = await n8n.start(port, join(work, 'n8n-start-stop-upload.log'));
 	try {
 		const rest = new N8nRest(server.url, n8n.home);
 		await rest.signIn();
-		await report.check(PHASE, async () => await stopMidUpload(server.url, rest, fake));
+		await report.check(PHASE, async () => (await stopMidUpload(server.url, rest, fake)).detail);
 	} finally {
 		await server.stop();
 		fake.reset();
 	}
 }
 
-async function stopMidUpload(baseUrl: string, rest: N8nRest, fake: FakeOpenAi): Promise<string> {
+/** Posts the file, stops the execution while its first part is held, checks the cancel; the stopped execution's ID. */
+export async function stopMidUpload(baseUrl: string, rest: N8nRest, fake: FakeOpenAi): Promise<{ detail: string; executionId: string }> {
 	const parts = () => fake.requests.filter((r) => r.method === 'POST' && /^\/v1\/uploads\/[^/]+\/parts$/.test(r.path));
 	const post = async () => await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: randomBytes(3 * 1024 * 1024) });
 	// n8n may answer before it has activated the published workflow: wait until the webhook exists
@@ -49,7 +50,7 @@ async function stopMidUpload(baseUrl: string, rest: N8nRest, fake: FakeOpenAi): 
 	await waitFor('the stop-upload webhook to be registered', async () => ((await post()).status === 200 ? true : undefined), 60_000, 500);
 	const held = await waitFor('the first part to reach the fake (and be held)', async () => parts()[0], 30_000, 100);
 	const uploadId = held.path.split('/')[3];
-	const running = await waitFor('the running execution', async () => (await rest.executions(WORKFLOW_ID)).find((e) => e.status === 'running'), 30_000, 200);
+	const running = await waitFor('the running execution', async () => (await rest.executions(STOP_UPLOAD_WORKFLOW_ID)).find((e) => e.status === 'running'), 30_000, 200);
 	const stoppedAt = Date.now();
 	await rest.post(`/executions/${running.id}/stop`, {});
 	const cancel = await waitFor(
@@ -64,14 +65,15 @@ async function stopMidUpload(baseUrl: string, rest: N8nRest, fake: FakeOpenAi): 
 	assert.equal(cancel.authKey !== null, true, 'the cancel carried the credential');
 	assert.equal(parts().length, 1, 'no part was sent after Stop');
 	assert.equal(fake.requests.filter((r) => r.path.endsWith('/complete')).length, 0, 'the upload was never completed');
-	const execution = await waitFor('the stopped execution to be recorded', async () => (await rest.executions(WORKFLOW_ID)).find((e) => e.id === running.id && e.status !== 'running'), 30_000, 200);
+	const execution = await waitFor('the stopped execution to be recorded', async () => (await rest.executions(STOP_UPLOAD_WORKFLOW_ID)).find((e) => e.id === running.id && e.status !== 'running'), 30_000, 200);
 	assert.equal(execution.status, 'canceled', `execution status ${execution.status}`);
-	return `execution ${running.id} stopped while part 1 was held; POST …/${uploadId}/cancel → 200 ${cancelMs} ms after Stop; no more parts, no complete; status canceled`;
+	const detail = `execution ${running.id} stopped while part 1 was held; POST …/${uploadId}/cancel → 200 ${cancelMs} ms after Stop; no more parts, no complete; status canceled`;
+	return { detail, executionId: running.id };
 }
 
-function stopUploadWorkflow() {
+export function stopUploadWorkflow() {
 	return {
-		id: WORKFLOW_ID,
+		id: STOP_UPLOAD_WORKFLOW_ID,
 		name: 'e2e: Stop during an upload in parts',
 		settings: { executionOrder: 'v1', saveDataErrorExecution: 'all', saveDataSuccessExecution: 'all' },
 		nodes: [

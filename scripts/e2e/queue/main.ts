@@ -19,6 +19,7 @@ import { N8nRest } from '../n8nRest';
 import { EXAMPLES_DIR, REPO } from '../paths';
 import { stopChildrenOnSignal } from '../process';
 import { Report } from '../report';
+import { STOP_UPLOAD_CHECK, STOP_UPLOAD_WORKFLOW_ID, stopMidUpload, stopUploadWorkflow } from '../stopUpload';
 import { checkTriggerExample } from '../usageTrigger';
 import { checkWebhookExample } from '../webhookTrigger';
 import { QueueCluster } from './cluster';
@@ -82,10 +83,12 @@ async function main(): Promise<number> {
 		if (rateLimited) writeFileSync(join(importDir, 'shared-rate-limit.json'), JSON.stringify(sharedRateLimitWorkflow()));
 		const emptyStart = only.length === 0 || only.includes('empty-start-time');
 		if (emptyStart) writeFileSync(join(importDir, 'empty-start-time.json'), JSON.stringify(emptyStartWorkflow()));
+		const stopUpload = only.length === 0 || only.includes(STOP_UPLOAD_CHECK);
+		if (stopUpload) writeFileSync(join(importDir, 'stop-upload.json'), JSON.stringify(stopUploadWorkflow()));
 		const imported = await report.check('credentials and example workflows import into PostgreSQL (n8n import:credentials / import:workflow)', async () => {
 			await cluster.n8n.importCredentials([...demoCredentials(fake.url), demoPostgresCredential(services.pgPort)]);
-			if (plan.importable.length > 0 || rateLimited || emptyStart) await cluster.n8n.importWorkflows(importDir);
-			const extra = [rateLimited ? 'shared-rate-limit' : '', emptyStart ? 'empty-start-time' : ''].filter(Boolean);
+			if (plan.importable.length > 0 || rateLimited || emptyStart || stopUpload) await cluster.n8n.importWorkflows(importDir);
+			const extra = [rateLimited ? 'shared-rate-limit' : '', emptyStart ? 'empty-start-time' : '', stopUpload ? STOP_UPLOAD_CHECK : ''].filter(Boolean);
 			return `${plan.importable.length} workflow(s)${extra.length > 0 ? ` + ${extra.join(', ')}` : ''}`;
 		});
 		if (!imported) return 1;
@@ -117,6 +120,17 @@ async function main(): Promise<number> {
 			await report.check(`example ${planned.example.name} (published; signed events posted to the main, run by a worker)`, async () => {
 				const detail = await checkWebhookExample(planned, cluster.main!.url, rest, fake);
 				return `${detail}; ${await workersOf(planned, rest, cluster)}`;
+			});
+		}
+		if (stopUpload) {
+			fake.reset();
+			await publish(rest, STOP_UPLOAD_WORKFLOW_ID);
+			await report.check('Stop on the main during an upload in parts run by a worker: the upload is cancelled at OpenAI', async () => {
+				const { detail, executionId } = await stopMidUpload(cluster.main!.url, rest, fake);
+				await rest.post(`/workflows/${STOP_UPLOAD_WORKFLOW_ID}/deactivate`, {});
+				const worker = cluster.workerOf(executionId);
+				assert.ok(worker, `execution ${executionId} ran on a worker`);
+				return `${detail}; on ${worker}`;
 			});
 		}
 		for (const planned of triggers) {

@@ -10,14 +10,12 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { BinaryDataService, type BinaryDataConfig, type ErrorReporter } from 'n8n-core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { FAKE_KEYS } from '../test/fake-openai/keys';
 import { runWorkflow } from '../test/harness';
+import { installFilesystemBinaryData } from '../test/harness/filesystemBinary';
 import * as httpCapture from '../test/harness/http-capture';
 
 // The harness keeps a copy of every request's body for the tests' assertions (64 MB per part here);
@@ -76,14 +74,7 @@ async function main(): Promise<void> {
 	const [url, path, parallel, partSizeMb] = process.argv.slice(2);
 	const storage = mkdtempSync(join(tmpdir(), 'oaip-bench-binary-'));
 	try {
-		const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-		const service = new BinaryDataService(
-			{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'bench', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-			quiet as unknown as ErrorReporter,
-			quiet as unknown as Logger,
-		);
-		await service.init();
-		Container.set(BinaryDataService, service);
+		await installFilesystemBinaryData(storage);
 
 		const workflow = {
 			name: 'bench upload',

@@ -17,18 +17,23 @@ export function useFilesystemBinaryMode(): { storage: () => string } {
 	beforeAll(async () => {
 		storage = mkdtempSync(join(tmpdir(), 'oaip-binary-'));
 		previous = Container.get(BinaryDataService);
-		const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-		const service = new BinaryDataService(
-			{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
-			quiet as unknown as ErrorReporter,
-			quiet as unknown as Logger,
-		);
-		await service.init();
-		Container.set(BinaryDataService, service);
+		await installFilesystemBinaryData(storage);
 	}, 20_000);
 	afterAll(() => {
 		if (previous) Container.set(BinaryDataService, previous);
 		if (storage) rmSync(storage, { recursive: true, force: true });
 	});
 	return { storage: () => storage };
+}
+
+/** Makes n8n-core's binary data service (in the DI container) store binary data as files under `storage`. */
+export async function installFilesystemBinaryData(storage: string): Promise<void> {
+	const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
+	const service = new BinaryDataService(
+		{ mode: 'filesystem', localStoragePath: storage, availableModes: ['filesystem'], signingSecret: 'test', dbMaxFileSize: 512 } as unknown as BinaryDataConfig,
+		quiet as unknown as ErrorReporter,
+		quiet as unknown as Logger,
+	);
+	await service.init();
+	Container.set(BinaryDataService, service);
 }

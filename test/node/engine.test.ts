@@ -6,6 +6,7 @@
 import type { FakeOpenAi } from '../fake-openai';
 import { FAKE_KEYS, startFakeOpenAi } from '../fake-openai';
 import { runWorkflow } from '../harness';
+import { watchStalls } from './stalls';
 import { workflow } from './workflows';
 
 let fake: FakeOpenAi;
@@ -38,7 +39,10 @@ describe('rate-limit pacing', () => {
 		// 1,200 requests a minute = 20 a second, from an empty budget
 		fake.setRateLimit({ rpm: 1200, initialFill: 0 });
 		const count = 30;
-		const run = await runWorkflow(getModels(count, { concurrency: 16, maxRetries: 2 }), { credentials: credentials() });
+		const stalls = watchStalls();
+		const run = await runWorkflow(getModels(count, { concurrency: 16, maxRetries: 2 }), { credentials: credentials() }).finally(
+			stalls.stop,
+		);
 		expect(run.status).toBe('success');
 		expect(run.output('OpenAI')).toHaveLength(count);
 		const rejected = fake.requests.filter((r) => r.status === 429).length;
@@ -46,9 +50,11 @@ describe('rate-limit pacing', () => {
 		expect(rejected).toBeLessThanOrEqual(1);
 		// the pace the API saw: accepted requests per second since the first request met the empty budget
 		const accepted = fake.requests.filter((r) => r.status === 200).map((r) => r.startedAt);
-		const perSecond = (accepted.length * 1000) / (accepted[accepted.length - 1] - fake.requests[0].startedAt);
-		expect(perSecond).toBeGreaterThan(20 * 0.75); // loose: speed is measured by `npm run bench`
-		expect(perSecond).toBeLessThanOrEqual(20 * 1.05);
+		const [from, to] = [fake.requests[0].startedAt, accepted[accepted.length - 1]];
+		expect((accepted.length * 1000) / (to - from)).toBeLessThanOrEqual(20 * 1.05);
+		// not much slower either, leaving out the time a busy machine did not let this process run
+		// (loose: speed is measured by `npm run bench`)
+		expect((accepted.length * 1000) / (to - from - stalls.stalledBetween(from, to))).toBeGreaterThan(20 * 0.75);
 	});
 
 	it('without the pacing the same run would have met 429s (the fake really limits)', async () => {

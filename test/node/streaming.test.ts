@@ -141,11 +141,13 @@ async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growt
 		peak.heapUsed = Math.max(peak.heapUsed, now.heapUsed);
 		peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers);
 	};
-	// a young-generation GC before each sample, and now and then a full one: chunks promoted to the old
-	// generation (more of them on a busy machine) are garbage too
-	let ticks = 0;
+	// a young-generation GC before each sample; a figure more than 1 MB above its peak must also survive
+	// a full GC to count: chunks promoted to the old generation before they died (more of them on a
+	// busy machine, where full GCs come late) are garbage, a file held in memory is not
 	const timer = setInterval(() => {
-		gc({ type: ++ticks % 40 === 0 ? 'major' : 'minor' });
+		gc({ type: 'minor' });
+		const now = process.memoryUsage();
+		if (now.arrayBuffers > peak.arrayBuffers + MB || now.heapUsed > peak.heapUsed + MB) gc({ type: 'major' });
 		sample();
 	}, 5);
 	try {

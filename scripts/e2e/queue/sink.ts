@@ -72,6 +72,7 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 	const usageReads = (): number => fake.requests.filter((r) => r.path === USAGE_PATH).length;
 	const name = (what: string): string => `sink ${SINK_EXAMPLE}: ${what}`;
 	let session = rest;
+	let killedTasks: PollTask[] = [];
 
 	fake.reset();
 	fake.org.usage.setRevisionDelay(REVISION_DELAY_S);
@@ -129,9 +130,11 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 		await cluster.main?.kill();
 		figures.mainKills++;
 		fake.setLatency(0);
+		// the scheduler's record of the polls the dead main had claimed (read before any main can touch it)
+		killedTasks = await pollTasks(sql, workflowId, `status = 'running'`);
 		await cluster.startMain();
 		session = await signedIn(cluster);
-		return `killed with a page (start_time ${String(inFlight?.query.start_time)}) of a scheduled poll in flight, restarted`;
+		return `killed with a page (start_time ${String(inFlight?.query.start_time)}) of a scheduled poll in flight, restarted; its claimed tasks: ${killedTasks.map(describeTask).join('; ') || 'none'}`;
 	});
 
 	await report.check(name('a worker stopped in the middle of an execution (its upsert held by a table lock), started again'), async () => {
@@ -174,20 +177,25 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 	await report.check(name('the poll killed with the main runs a second time (the durable scheduler re-claims its task)'), async () => {
 		// the durable scheduler's record of that poll: its task's lease died with the main; once the lease
 		// expires the task is claimed again and the poll runs a second time (a new lease epoch; n8n does not count it in attempts)
-		const again = await waitFor(
-			'the scheduler to run the killed poll\'s task again (its lease: 60 s)',
+		assert.ok(killedTasks.length > 0, 'the dead main held no running poll task of the workflow');
+		const ids = killedTasks.map((t) => t.id);
+		const ended = await waitFor(
+			`the scheduler to end the killed main's poll tasks ${ids.join(', ')} (lease 60 s, reaper every 30 s)`,
 			async () => {
-				const rows = await sql.query<{ id: string; attempts: number; leaseEpoch: string; status: string }>(
-					`SELECT id::text AS id, attempts, "leaseEpoch"::text AS "leaseEpoch", status FROM scheduled_task WHERE payload::text LIKE $1 AND "leaseEpoch" > 1 AND "finishedAt" IS NOT NULL`,
-					[`%${workflowId}%`],
-				);
-				return rows.length > 0 ? rows : undefined;
+				const rows = await pollTasks(sql, workflowId, `id::text = ANY($2)`, [ids]);
+				return rows.length === ids.length && rows.every((t) => t.finishedAt !== null) ? rows : undefined;
 			},
-			150_000,
+			240_000,
 			1_000,
-		);
-		figures.repeatedReads += again.length;
-		return `the killed main's poll task was claimed again after its lease expired and ran a second time: ${again.map((t) => `task ${t.id} attempts ${t.attempts}, lease epoch ${t.leaseEpoch}, ${t.status}`).join('; ')}`;
+		).catch(async (error: Error) => {
+			const rows = await pollTasks(sql, workflowId, `id::text = ANY($2)`, [ids]);
+			throw new Error(`${error.message}; now: ${rows.map(describeTask).join('; ') || 'rows gone'}`);
+		});
+		// re-claimed (epoch + 1) and claimed again (+ 1): the poll ran a second time
+		const ranAgain = ended.filter((t) => Number(t.leaseEpoch) >= Number(killedTasks.find((k) => k.id === t.id)!.leaseEpoch) + 2);
+		figures.repeatedReads += ranAgain.length;
+		assert.ok(ranAgain.length > 0, `no killed poll task ran again: ${ended.map(describeTask).join('; ')}`);
+		return `the killed main's poll tasks after their lease expired: ${ended.map(describeTask).join('; ')}`;
 	});
 
 	await report.check(name('the table equals the fake\'s settled usage per bucket: 0 lost, 0 double-counted'), async () => {
@@ -246,6 +254,26 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 	});
 	await session.post(`/workflows/${workflowId}/deactivate`, {}).catch(() => undefined);
 }
+
+interface PollTask {
+	id: string;
+	status: string;
+	attempts: number;
+	leaseEpoch: string;
+	finishedAt: string | null;
+	errorMessage: string | null;
+}
+
+/** The durable scheduler's poll tasks of the workflow that match `where` ($1 is the workflow ID). */
+async function pollTasks(sql: Sql, workflowId: string, where: string, params: unknown[] = []): Promise<PollTask[]> {
+	return await sql.query<PollTask>(
+		`SELECT id::text AS id, status, attempts, "leaseEpoch"::text AS "leaseEpoch", "finishedAt"::text AS "finishedAt", "errorMessage" FROM scheduled_task WHERE payload::jsonb->>'workflowId' = $1 AND ${where} ORDER BY id`,
+		[workflowId, ...params],
+	);
+}
+
+const describeTask = (t: PollTask): string =>
+	`task ${t.id} ${t.status}, attempts ${t.attempts}, lease epoch ${t.leaseEpoch}${t.errorMessage ? ` (${t.errorMessage})` : ''}`;
 
 /** A new session with the restarted main. */
 async function signedIn(cluster: QueueCluster): Promise<N8nRest> {

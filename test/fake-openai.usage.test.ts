@@ -120,4 +120,22 @@ describe('synthetic usage', () => {
 		const key = fake.org.apiKeys[0].id;
 		await check('completions', `api_key_ids[]=${key}`, 'api_key_id', key);
 	});
+	it('busy from an hour on (for runs against the real clock): every minute of it has usage, earlier hours keep theirs', async () => {
+		const hour = DAY_START - DAY + 3 * H; // 03:00 the day before: a low hour with empty minutes
+		const minutes = async (from: number) =>
+			(await page(`/organization/usage/completions?start_time=${from}&end_time=${from + H}&bucket_width=1m&limit=60`)).data.map((bucket) =>
+				sum(bucket.results, 'num_model_requests'),
+			);
+		const before = await minutes(hour - H);
+		const quiet = await minutes(hour);
+		expect(quiet.filter((n) => n === 0).length).toBeGreaterThan(0);
+
+		fake.org.usage.setBusyFrom(hour + 1_234); // any second of the hour
+		expect((await minutes(hour)).filter((n) => n === 0)).toEqual([]);
+		expect(await minutes(hour - H)).toEqual(before);
+
+		fake.reset();
+		fake.clock.set(NOW);
+		expect(await minutes(hour)).toEqual(quiet);
+	});
 });

@@ -76,6 +76,9 @@ export async function runSinkPhase(phase: SinkPhase): Promise<void> {
 
 	fake.reset();
 	fake.org.usage.setRevisionDelay(REVISION_DELAY_S);
+	// usage in every minute from this hour on: the worker stop below waits for a new minute's rows, which a
+	// quiet hour of the synthetic usage (a weekend afternoon) did not bring within 120 s
+	fake.org.usage.setBusyFrom(Date.now() / 1000);
 	await sql.query(`DROP TABLE IF EXISTS ${TABLE}`);
 	await sql.query(
 		`CREATE TABLE ${TABLE} (row_key text PRIMARY KEY, bucket_start bigint NOT NULL, bucket_start_iso text, num_model_requests bigint, input_tokens bigint, output_tokens bigint, revision int, change_type text)`,

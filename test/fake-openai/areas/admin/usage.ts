@@ -63,7 +63,10 @@ function paramSpecs(endpoint: UsageEndpointName): Record<string, ParamSpec> {
 
 export const usageArea: AreaFactory = ({ clock, org }) => ({
 	name: 'admin/usage',
-	reset: () => org.usage.setRevisionDelay(),
+	reset: () => {
+		org.usage.setRevisionDelay();
+		org.usage.setBusyFrom();
+	},
 	routes: USAGE_ENDPOINTS.map(
 		(endpoint): RouteDefinition => ({
 			method: 'GET',

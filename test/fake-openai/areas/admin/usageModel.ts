@@ -113,6 +113,7 @@ export class UsageModel {
 	private readonly profileCache = new Map<number, Int32Array>();
 	private readonly tags: Readonly<Record<'quiet' | 'active' | 'volume' | 'late' | 'minute', number>>;
 	private revisionDelay = REVISION_DELAY_SECONDS;
+	private busyFrom = Infinity;
 
 	constructor(
 		seed: string,
@@ -136,6 +137,17 @@ export class UsageModel {
 	setRevisionDelay(seconds: number = REVISION_DELAY_SECONDS): void {
 		if (!(Number.isInteger(seconds) && seconds >= 1)) throw new RangeError('setRevisionDelay: a whole number of seconds ≥ 1');
 		this.revisionDelay = seconds;
+	}
+
+	/**
+	 * From the hour that holds `second` on, every stream is active (no quiet day, no inactive hour, at
+	 * least 60 requests an hour) and every minute weighs the same: a run against the real clock that needs new usage every minute
+	 * (a quiet hour would leave it waiting). Earlier hours keep their usage. No argument: off.
+	 */
+	setBusyFrom(second: number = Infinity): void {
+		this.busyFrom = Math.floor(second / HOUR) * HOUR;
+		this.hourCache.clear();
+		this.profileCache.clear();
 	}
 
 	/** About 12% of the days have no usage at all (no cost either). */
@@ -202,19 +214,22 @@ export class UsageModel {
 		vector = new Int32Array(this.streams.length);
 		const hourStart = hour * HOUR;
 		const day = Math.floor(hourStart / DAY);
-		if (!this.isQuietDay(day)) {
+		const busy = hourStart >= this.busyFrom;
+		const quiet = this.isQuietDay(day);
+		if (busy || !quiet) {
 			const weekday = new Date(day * DAY * 1000).getUTCDay();
 			const weekFactor = weekday === 0 || weekday === 6 ? 0.4 : 1;
 			const rhythm = DIURNAL[(hourStart % DAY) / HOUR];
 			for (const stream of this.streams) {
 				if (hourStart < stream.activeFrom) continue;
 				if (stream.level) {
-					vector[stream.index] = stream.level(day);
+					if (!quiet) vector[stream.index] = stream.level(day); // storage, as storageBytes() reports it
 					continue;
 				}
-				if (mixInts(this.tags.active, hour, stream.index) / 0x1_0000_0000 >= stream.activity) continue;
+				if (!busy && mixInts(this.tags.active, hour, stream.index) / 0x1_0000_0000 >= stream.activity) continue;
 				const noise = 0.5 + mixInts(this.tags.volume, hour, stream.index) / 0x1_0000_0000;
-				vector[stream.index] = Math.round(stream.hourlyRate * weekFactor * rhythm * noise);
+				const requests = Math.round(stream.hourlyRate * weekFactor * rhythm * noise);
+				vector[stream.index] = busy ? Math.max(60, requests) : requests; // busy: at least one a minute
 			}
 		}
 		this.hourCache.set(hour, vector);
@@ -227,7 +242,12 @@ export class UsageModel {
 		if (profile) return profile;
 		if (this.profileCache.size > 60_000) this.profileCache.clear();
 		profile = new Int32Array(61);
+		const busy = hour * HOUR >= this.busyFrom;
 		for (let minute = 0; minute < 60; minute++) {
+			if (busy) {
+				profile[minute + 1] = minute + 1;
+				continue;
+			}
 			const draw = mixInts(this.tags.minute, hour, minute);
 			const weight = draw % 100 < 35 ? 0 : 1 + (draw % 9);
 			profile[minute + 1] = profile[minute] + weight;

@@ -141,13 +141,18 @@ export class UsageModel {
 
 	/**
 	 * From the hour that holds `second` on, every stream is active (no quiet day, no inactive hour, at
-	 * least 60 requests an hour) and every minute weighs the same: a run against the real clock that needs new usage every minute
-	 * (a quiet hour would leave it waiting). Earlier hours keep their usage. No argument: off.
+	 * least 60 requests an hour) and every minute weighs the same: for a run against the real clock
+	 * that needs new usage every minute (a quiet hour would leave it waiting). Earlier hours keep their
+	 * usage. No argument: off.
 	 */
 	setBusyFrom(second: number = Infinity): void {
 		this.busyFrom = Math.floor(second / HOUR) * HOUR;
 		this.hourCache.clear();
 		this.profileCache.clear();
+	}
+
+	private isBusy(hour: number): boolean {
+		return hour * HOUR >= this.busyFrom;
 	}
 
 	/** About 12% of the days have no usage at all (no cost either). */
@@ -214,7 +219,7 @@ export class UsageModel {
 		vector = new Int32Array(this.streams.length);
 		const hourStart = hour * HOUR;
 		const day = Math.floor(hourStart / DAY);
-		const busy = hourStart >= this.busyFrom;
+		const busy = this.isBusy(hour);
 		const quiet = this.isQuietDay(day);
 		if (busy || !quiet) {
 			const weekday = new Date(day * DAY * 1000).getUTCDay();
@@ -242,7 +247,7 @@ export class UsageModel {
 		if (profile) return profile;
 		if (this.profileCache.size > 60_000) this.profileCache.clear();
 		profile = new Int32Array(61);
-		const busy = hour * HOUR >= this.busyFrom;
+		const busy = this.isBusy(hour);
 		for (let minute = 0; minute < 60; minute++) {
 			if (busy) {
 				profile[minute + 1] = minute + 1;
